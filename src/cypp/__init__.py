@@ -1,0 +1,1 @@
+"""cypp: a Children and Young People\x27s Plan as data."""

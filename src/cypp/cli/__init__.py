@@ -1,0 +1,30 @@
+"""The ``cypp`` command: one sub-application per area, errors printed without tracebacks."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from cypp.cli import plan_commands, settings_commands
+from cypp.cli.console import err_console
+from cypp.errors import CyppError
+
+app = typer.Typer(
+    name="cypp",
+    help="A Children and Young People's Plan as data: indicators, assessment and publishing.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(plan_commands.app, name="plan")
+app.add_typer(settings_commands.app, name="settings")
+
+
+def main() -> None:
+    """Entry point of the console script: a ``CyppError`` becomes a message and status 1."""
+    try:
+        app()
+    except CyppError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        sys.exit(1)

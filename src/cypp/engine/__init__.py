@@ -1,0 +1,1 @@
+"""The engine: the only package that imports a database driver (DuckDB, PySpark)."""
