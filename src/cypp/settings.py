@@ -108,10 +108,14 @@ def _coerce(setting: Setting, raw: Any, origin: str) -> Any:
     return raw
 
 
+_TYPE_WORDS = {int: "a whole number", str: "text"}
+
+
 def _type_message(setting: Setting, raw: Any, origin: str) -> str:
+    kind = _TYPE_WORDS.get(setting.type, setting.type.__name__)
     return (
-        f"{origin}: setting {setting.name!r} is {raw!r}; expected a {setting.type.__name__}; "
-        f"fix: set it to a {setting.type.__name__} ({setting.help})"
+        f"{origin}: setting {setting.name!r} is {raw!r}; expected {kind}; "
+        f"fix: set it to {kind} ({setting.help})"
     )
 
 
