@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from cypp.cli import plan_commands, settings_commands
+from cypp.cli import load_commands, plan_commands, settings_commands
 from cypp.cli.console import err_console
 from cypp.errors import CyppError
 
@@ -19,6 +19,9 @@ app = typer.Typer(
 )
 app.add_typer(plan_commands.app, name="plan")
 app.add_typer(settings_commands.app, name="settings")
+app.command(name="load")(load_commands.load)
+app.command(name="batches")(load_commands.batches)
+app.command(name="findings")(load_commands.findings)
 
 
 def main() -> None:

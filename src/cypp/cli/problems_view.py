@@ -1,0 +1,54 @@
+"""Problems as a table on the terminal, and as CSV for the analyst's spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.table import Table
+
+from cypp.cli.console import console
+from cypp.problems import Problem
+
+CSV_COLUMNS = ("level", "file", "line", "column", "value", "rule", "found", "expected", "fix")
+
+
+def write_problems_csv(problems: Sequence[Problem], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for p in problems:
+            row = p.as_row()
+            # A cell starting with = + - @ would be a formula in a spreadsheet: keep it text.
+            writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+
+
+def _safe_cell(value: object) -> object:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def show_problems(problems: Sequence[Problem], *, title: str, limit: int = 30) -> None:
+    """A table of the first ``limit`` problems and a count of all of them by rule."""
+    table = Table(title=title, show_lines=False, expand=False)
+    for name in ("where", "column", "value", "rule", "problem", "fix"):
+        table.add_column(name, overflow="fold")
+    for p in problems[:limit]:
+        table.add_row(
+            p.location,
+            p.column or "",
+            p.value or "",
+            p.rule,
+            f"{p.found}; expected {p.expected}",
+            p.fix,
+        )
+    console.print(table)
+    if len(problems) > limit:
+        counts = Counter(p.rule for p in problems)
+        summary = ", ".join(f"{rule} ×{n}" for rule, n in counts.most_common())
+        console.print(
+            f"… and {len(problems) - limit} more ({summary}); write them all with --problems-csv FILE"
+        )

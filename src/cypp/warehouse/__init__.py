@@ -1,0 +1,1 @@
+"""The warehouse: child-level data, pseudonymised, loaded in atomic batches with lineage."""

@@ -1,0 +1,1 @@
+"""Tests of the DfE SSDA903 validation rules."""
