@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from cypp.cli import load_commands, plan_commands, settings_commands
+from cypp.cli import compute_commands, load_commands, plan_commands, settings_commands
 from cypp.cli.console import err_console
 from cypp.errors import CyppError
 
@@ -22,6 +22,8 @@ app.add_typer(settings_commands.app, name="settings")
 app.command(name="load")(load_commands.load)
 app.command(name="batches")(load_commands.batches)
 app.command(name="findings")(load_commands.findings)
+app.command(name="compute")(compute_commands.compute)
+app.command(name="explain")(compute_commands.explain)
 
 
 def main() -> None:

@@ -1,0 +1,82 @@
+"""A compute run over a plan: every computed indicator, values, suppression and lineage."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from cypp.engine.compute import Computed, compute
+from cypp.engine.runs import Lineage, lineage_of, save_run
+from cypp.engine.store import Store
+from cypp.engine.values import Value, build_values
+from cypp.indicators.definition import Gap, Kind, all_definitions
+from cypp.plan.model import Method, Plan
+
+
+@dataclass
+class RunReport:
+    run_id: str
+    values: list[Value]
+    lineages: list[Lineage]
+    skipped: dict[str, str] = field(default_factory=dict)  # indicator -> why
+
+
+def run_plan(
+    store: Store,
+    plan: Plan,
+    *,
+    as_at: date,
+    started: datetime,
+    threshold: int,
+    level: float = 0.95,
+    period: str | None = None,
+    backend: Any | None = None,
+    backend_name: str = "duckdb",
+    only: set[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunReport:
+    """Compute every computed indicator of ``plan`` present in the warehouse and save the run."""
+    definitions = all_definitions()
+    con = backend if backend is not None else store.ibis()
+    available = store.tables()
+    run_id = f"r{started:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+    computed: list[Computed] = []
+    skipped: dict[str, str] = {}
+    for ind in plan.indicators:
+        if ind.method is not Method.COMPUTED or (only and ind.code not in only):
+            continue
+        assert ind.definition is not None  # the plan validated
+        d = definitions.get(ind.definition)
+        if d is None:
+            skipped[ind.code] = f"no computed definition {ind.definition!r} in this version of cypp"
+            continue
+        if progress:
+            progress(f"computing {ind.code} ({ind.definition})")
+        c = compute(con, ind.code, d, period=period, available=available)
+        if not c.aggregates and not set(c.views) <= available:
+            missing = sorted(set(c.views) - available)
+            skipped[ind.code] = f"no data loaded for {', '.join(missing)}"
+            continue
+        computed.append(c)
+    codes = {c.indicator for c in computed}
+    indicators = {i.code: i for i in plan.indicators if i.code in codes}
+    kinds: dict[str, Kind] = {c.indicator: c.definition.kind for c in computed}
+    gaps: dict[str, Gap] = {c.indicator: c.definition.gap for c in computed if c.definition.gap}
+    values = build_values(
+        [a for c in computed for a in c.aggregates],
+        kinds=kinds,
+        units={k: i.unit.value for k, i in indicators.items()},
+        polarities={k: i.polarity.value for k, i in indicators.items()},
+        versions={c.indicator: c.version for c in computed},
+        gaps=gaps,
+        threshold=threshold,
+        level=level,
+    )
+    lineages = [lineage_of(store, run_id, c) for c in computed]
+    save_run(store, run_id=run_id, started=started, as_at=as_at, backend=backend_name,
+             plan_id=plan.plan.id, threshold=threshold, level=level, values=values,
+             lineages=lineages)
+    return RunReport(run_id, values, lineages, skipped)

@@ -1,0 +1,5 @@
+"""Imports every module of definitions so that each registers itself."""
+
+from __future__ import annotations
+
+from cypp.indicators import care, education, young_people  # noqa: F401

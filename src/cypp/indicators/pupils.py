@@ -1,0 +1,111 @@
+"""A pupil's groups in a year, for the breakdowns of every pupil-level indicator.
+
+Taken from the School Census of the academic year — the spring (January) census where there
+is one, as DfE's attainment statistics do — joined by UPN. Children in care are those looked
+after on 31 March of the year (short breaks left out), matched by UPN from SSDA903.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+
+from cypp.indicators.sources import source
+
+SHORT_BREAKS = ("V3", "V4")
+
+ETHNIC_MAJOR_GROUPS = {
+    "White": ("WBRI", "WIRI", "WIRT", "WOTH", "WROM"),
+    "Mixed": ("MWBC", "MWBA", "MWAS", "MOTH"),
+    "Asian": ("AIND", "APKN", "ABAN", "AOTH"),
+    "Black": ("BCRB", "BAFR", "BOTH"),
+    "Chinese": ("CHNE",),
+    "Any other ethnic group": ("OOTH",),
+}
+
+
+def ethnic_major_group(code: Any) -> Any:
+    """DfE's major ethnic group of a census ethnicity code; refused or missing: Unclassified."""
+    case = ibis.cases(
+        *((code.isin(codes), group) for group, codes in ETHNIC_MAJOR_GROUPS.items()),
+        else_="Unclassified",
+    )
+    return case
+
+
+def sen_group(provision: Any) -> Any:
+    """none / support (School Action, Action Plus, SEN support) / statement (or EHC plan)."""
+    return ibis.cases(
+        (provision.isin(("S", "E")), "statement"),
+        (provision.isin(("A", "P", "K")), "support"),
+        else_="none",
+    )
+
+
+def pupil_groups() -> Any:
+    """One row per UPN and academic year: gender, ethnicity, fsm, sen, school, district."""
+    census = source("census", "SchoolCensus")
+    month = census.CensusDate.month()
+    ranked = census.mutate(
+        _rank=ibis.row_number().over(
+            group_by=[census.UPN, census.AcademicYear],
+            order_by=[ibis.desc(month.isin((1, 2))), ibis.desc(census.CensusDate)],
+        )
+    )
+    spring = ranked.filter(ranked._rank == 0)
+    return spring.select(
+        UPN=spring.UPN,
+        period=spring.AcademicYear,
+        gender=spring.Gender.fill_null("unknown"),
+        ethnicity=ethnic_major_group(spring.Ethnicity),
+        fsm=ibis.ifelse(spring.FSMeligible.fill_null(False), "FSM", "non-FSM"),
+        sen=sen_group(spring.SENprovision),
+        school=spring.URN,
+        district=spring.Postcode.fill_null("unknown"),
+    )
+
+
+def care_snapshots() -> Any:
+    """One row per episode (short breaks left out) and 31 March it covers: ``CHILD``, ``_area``,
+    ``snapshot`` (the date). An open episode runs to the end of the return's collection year:
+    the 31 March on or after the latest date the return records."""
+    episodes = source("ssda903", "Episodes")
+    care = episodes.filter(~episodes.LS.isin(SHORT_BREAKS))
+    latest = ibis.greatest(episodes.DECOM.max(), episodes.DEC.max().fill_null(episodes.DECOM.max()))
+    last_year = latest.year() + ibis.ifelse(latest.month() > 3, 1, 0)
+    first = care.DECOM.year()
+    final = care.DEC.year().fill_null(last_year)
+    spans = care.mutate(year=ibis.range(first, final + 1)).unnest("year")
+    spans = spans.mutate(snapshot=ibis.date(spans.year, 3, 31))
+    covered = (spans.snapshot >= spans.DECOM) & (spans.DEC.isnull() | (spans.snapshot < spans.DEC))
+    return spans.filter(covered)
+
+
+def looked_after_on_31_march() -> Any:
+    """UPNs of children looked after on 31 March of each academic year (``period``)."""
+    header = source("ssda903", "Header")
+    snapshots = care_snapshots()
+    looked_after = snapshots.select(snapshots.CHILD, snapshots._area, year=snapshots.year).distinct()
+    with_upn = looked_after.join(header, ["CHILD", "_area"]).filter(header.UPN.notnull())
+    label = (with_upn.year - 1).cast("string") + "/" + (with_upn.year % 100).cast("string").lpad(2, "0")
+    return with_upn.select(UPN=with_upn.UPN, period=label).distinct()
+
+
+def with_groups(frame: Any, *, upn: str = "UPN") -> Any:
+    """A pupil-level frame (with ``UPN`` and ``period``) with every breakdown column added."""
+    groups = pupil_groups()
+    cla = looked_after_on_31_march().mutate(cla=ibis.literal("in care"))
+    joined = frame.left_join(groups, [frame[upn] == groups.UPN, frame.period == groups.period])
+    joined = joined.drop(*(c for c in joined.columns if c.endswith("_right")))
+    joined = joined.left_join(cla, [joined[upn] == cla.UPN, joined.period == cla.period])
+    joined = joined.drop(*(c for c in joined.columns if c.endswith("_right")))
+    return joined.mutate(
+        cla=joined.cla.fill_null("not in care"),
+        gender=joined.gender.fill_null("unknown"),
+        ethnicity=joined.ethnicity.fill_null("Unclassified"),
+        fsm=joined.fsm.fill_null("unknown"),
+        sen=joined.sen.fill_null("unknown"),
+        school=joined.school.fill_null("unknown"),
+        district=joined.district.fill_null("unknown"),
+    )

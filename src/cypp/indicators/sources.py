@@ -1,0 +1,57 @@
+"""The canonical tables, as unbound Ibis tables named after the warehouse's current views.
+
+Definitions are written against these, never against a live connection, so the same
+expression compiles for DuckDB and for Spark. A view ``current__<return>__<table>`` holds the
+rows of current batches, with the lineage columns ``_file``, ``_line``, ``_area``, ``_batch``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import ibis
+import ibis.expr.datatypes as dt
+import pyarrow as pa
+
+from cypp.returns.spec import TableSpec
+
+LINEAGE_SCHEMA = {"_file": "string", "_line": "int32", "_area": "string", "_batch": "string"}
+
+
+def view_name(return_name: str, table: str) -> str:
+    return f"current__{return_name}__{table.lower()}"
+
+
+def _ibis_type(arrow: pa.DataType) -> dt.DataType:
+    return dt.dtype(arrow)
+
+
+@cache
+def _specs() -> dict[tuple[str, str], TableSpec]:
+    from cypp.returns.attainment import ATTAINMENT
+    from cypp.returns.census import SCHOOL_CENSUS
+    from cypp.returns.nccis import NCCIS
+    from cypp.returns.ssda903 import SSDA903
+    from cypp.returns.survey import PUPIL_SURVEY
+
+    found: dict[tuple[str, str], TableSpec] = {}
+    for kind in (SSDA903, SCHOOL_CENSUS, ATTAINMENT, NCCIS, PUPIL_SURVEY):
+        for spec in kind.specs:
+            found[(kind.name, spec.name)] = spec
+    return found
+
+
+def source(return_name: str, table: str) -> Any:
+    """The unbound Ibis table for a canonical table (e.g. ``source("ssda903", "Episodes")``)."""
+    spec = _specs()[(return_name, table)]
+    schema = {c.name: _ibis_type(c.type) for c in spec.columns}
+    schema.update({k: dt.dtype(v) for k, v in LINEAGE_SCHEMA.items()})
+    return ibis.table(ibis.schema(schema), name=view_name(return_name, table))
+
+
+def tables_read(expr: Any) -> set[str]:
+    """Names of the warehouse views an expression reads (for lineage)."""
+    from ibis.expr.operations import UnboundTable
+
+    return {op.name for op in expr.op().find(UnboundTable)}
