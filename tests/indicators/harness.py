@@ -63,7 +63,7 @@ def _value(raw: Any, kind: pa.DataType) -> Any:
 
 def empty_views(store: Store) -> None:
     """Every canonical view, empty, so definitions joining optional tables still run."""
-    for (return_name, table) in _specs():
+    for return_name, table in _specs():
         name = view_name(return_name, table)
         if name not in store.tables():
             store.append(name, arrow_table(return_name, table, []))
@@ -78,8 +78,12 @@ def warehouse(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Store:
     return store
 
 
-def run(store: Store, definition: str, parameters: dict[str, Any] | None = None,
-        period: str | None = None) -> list[Aggregate]:
+def run(
+    store: Store,
+    definition: str,
+    parameters: dict[str, Any] | None = None,
+    period: str | None = None,
+) -> list[Aggregate]:
     d = all_definitions()[definition]
     return list(compute(store.ibis(), definition, d, parameters, period).aggregates)
 
@@ -89,10 +93,18 @@ def load_fixture(path: Path) -> dict[str, Any]:
     return data
 
 
-def as_rows(aggregates: list[Aggregate], breakdowns: set[str] | None = None) -> list[dict[str, Any]]:
+def as_rows(
+    aggregates: list[Aggregate], breakdowns: set[str] | None = None
+) -> list[dict[str, Any]]:
     rows = [
-        {"period": a.period, "breakdown": a.breakdown, "group": a.group,
-         "numerator": a.numerator, "denominator": a.denominator, **({"area": a.area} if a.area != AREA else {})}
+        {
+            "period": a.period,
+            "breakdown": a.breakdown,
+            "group": a.group,
+            "numerator": a.numerator,
+            "denominator": a.denominator,
+            **({"area": a.area} if a.area != AREA else {}),
+        }
         for a in aggregates
         if breakdowns is None or a.breakdown in breakdowns
     ]

@@ -15,7 +15,10 @@ FILES = sorted((FIXTURES / "indicators").glob("*.yaml"))
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_fixture(path: Path, tmp_path: Path) -> None:
     fixture = load_fixture(path)
-    expected = sorted(fixture["expected"], key=lambda r: (r.get("area", ""), str(r["period"]), r["breakdown"], r["group"]))
+    expected = sorted(
+        fixture["expected"],
+        key=lambda r: (r.get("area", ""), str(r["period"]), r["breakdown"], r["group"]),
+    )
     for r in expected:
         r["period"] = str(r["period"])
         r["numerator"] = float(r["numerator"])

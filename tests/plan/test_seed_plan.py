@@ -69,7 +69,13 @@ def test_priority_measures_grouped_as_the_plan_groups_them(plan: Plan) -> None:
     assert grouped("raising-attainment", "local") == ["NI102KS2", "NI102KS4", "NI105"]
     assert grouped("children-in-care", "laa") == ["NI101", "NI063"]
     assert grouped("children-in-care", "local") == ["NI148", "LCLA-ABSENCE"]
-    assert grouped("attendance-and-engagement", "laa") == ["NI087", "NI110", "NI117", "NI117-NK", "NI112"]
+    assert grouped("attendance-and-engagement", "laa") == [
+        "NI087",
+        "NI110",
+        "NI117",
+        "NI117-NK",
+        "NI112",
+    ]
     assert [p.id for p in plan.priorities if p.laa_focus] == [
         "emotional-health",
         "raising-attainment",

@@ -24,6 +24,7 @@ app.command(name="batches")(load_commands.batches)
 app.command(name="findings")(load_commands.findings)
 app.command(name="compute")(compute_commands.compute)
 app.command(name="explain")(compute_commands.explain)
+app.command(name="definitions")(compute_commands.definitions)
 
 
 def main() -> None:

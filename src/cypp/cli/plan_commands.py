@@ -34,8 +34,11 @@ def _folder(path: Path | None) -> Path:
 @app.command()
 def validate(path: PlanPath = None) -> None:
     """Check a plan and report every problem at once (exit status 1 when there are any)."""
+    from cypp.indicators.definition import all_definitions
+    from cypp.plan.rules import RuleContext
+
     folder = _folder(path)
-    result = validate_plan(folder)
+    result = validate_plan(folder, RuleContext(known_definitions=set(all_definitions())))
     if result.plan is None:
         for problem in result.problems:
             console.print(escape(str(problem)), markup=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -40,26 +41,44 @@ def aggregated(frame: Any, breakdowns: tuple[str, ...]) -> Any:
     base = frame.mutate(_sq=frame.num * frame.num)
     metrics = {"num": base.num.sum(), "den": base.den.sum(), "sq": base._sq.sum()}
     parts = [
-        base.group_by([base._area, base.period]).aggregate(**metrics)
+        base.group_by([base._area, base.period])
+        .aggregate(**metrics)
         .mutate(breakdown=ibis.literal("all"), group=ibis.literal("all"))
     ]
     for b in breakdowns:
         parts.append(
             base.group_by([base._area, base.period, base[b].cast("string").name("group")])
-            .aggregate(**metrics).mutate(breakdown=ibis.literal(b))
+            .aggregate(**metrics)
+            .mutate(breakdown=ibis.literal(b))
         )
     columns = ["_area", "period", "breakdown", "group", "num", "den", "sq"]
     return ibis.union(*(p.select(*columns) for p in parts))
 
 
+_GENERATED = re.compile(r"\bibis_[a-z_]+?_[a-z0-9]{26}\b")
+
+
+def stable_sql(sql: str) -> str:
+    """The SQL with Ibis's random generated names numbered in order of appearance, so the
+    same definition always compiles to the same text (and the same version)."""
+    names: dict[str, str] = {}
+    return _GENERATED.sub(
+        lambda m: names.setdefault(m.group(0), f"ibis_generated_{len(names)}"), sql
+    )
+
+
 def definition_version(definition: Definition, sql: str, parameters: Mapping[str, Any]) -> str:
-    payload = json.dumps({"sql": sql, "parameters": parameters, "version": definition.version},
-                         sort_keys=True, default=str)
+    payload = json.dumps(
+        {"sql": sql, "parameters": parameters, "version": definition.version},
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
 
-def plan_query(definition: Definition, overrides: Mapping[str, Any] | None = None,
-               period: str | None = None) -> tuple[Any, dict[str, Any]]:
+def plan_query(
+    definition: Definition, overrides: Mapping[str, Any] | None = None, period: str | None = None
+) -> tuple[Any, dict[str, Any]]:
     """The aggregate expression of a definition (optionally for one period) and its parameters."""
     parameters = definition.resolve(overrides)
     frame = definition.build(**parameters)
@@ -68,12 +87,17 @@ def plan_query(definition: Definition, overrides: Mapping[str, Any] | None = Non
     return aggregated(frame, definition.breakdowns), parameters
 
 
-def compute(backend: Any, indicator: str, definition: Definition,
-            overrides: Mapping[str, Any] | None = None, period: str | None = None,
-            available: set[str] | None = None) -> Computed:
+def compute(
+    backend: Any,
+    indicator: str,
+    definition: Definition,
+    overrides: Mapping[str, Any] | None = None,
+    period: str | None = None,
+    available: set[str] | None = None,
+) -> Computed:
     """Execute one definition on ``backend`` and return its aggregates with lineage."""
     expr, parameters = plan_query(definition, overrides, period)
-    sql = str(ibis.to_sql(expr, dialect="duckdb"))
+    sql = stable_sql(str(ibis.to_sql(expr, dialect="duckdb")))
     views = tuple(sorted(tables_read(expr)))
     version = definition_version(definition, sql, parameters)
     if available is not None and not set(views) <= available:
@@ -81,9 +105,17 @@ def compute(backend: Any, indicator: str, definition: Definition,
     table: pa.Table = backend.to_pyarrow(expr)
     is_sum = definition.kind is Kind.MEAN
     aggregates = tuple(
-        Aggregate(indicator, r["_area"], str(r["period"]), r["breakdown"],
-                  r["group"] if r["group"] is not None else "unknown",
-                  float(r["num"] or 0), float(r["den"] or 0), float(r["sq"] or 0), is_sum)
+        Aggregate(
+            indicator,
+            r["_area"],
+            str(r["period"]),
+            r["breakdown"],
+            r["group"] if r["group"] is not None else "unknown",
+            float(r["num"] or 0),
+            float(r["den"] or 0),
+            float(r["sq"] or 0),
+            is_sum,
+        )
         for r in table.to_pylist()
         if r["period"] is not None
     )

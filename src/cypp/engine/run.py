@@ -76,7 +76,16 @@ def run_plan(
         level=level,
     )
     lineages = [lineage_of(store, run_id, c) for c in computed]
-    save_run(store, run_id=run_id, started=started, as_at=as_at, backend=backend_name,
-             plan_id=plan.plan.id, threshold=threshold, level=level, values=values,
-             lineages=lineages)
+    save_run(
+        store,
+        run_id=run_id,
+        started=started,
+        as_at=as_at,
+        backend=backend_name,
+        plan_id=plan.plan.id,
+        threshold=threshold,
+        level=level,
+        values=values,
+        lineages=lineages,
+    )
     return RunReport(run_id, values, lineages, skipped)

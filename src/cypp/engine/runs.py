@@ -28,14 +28,26 @@ DDL = (
         sql VARCHAR, parameters VARCHAR, batches VARCHAR, row_counts VARCHAR)""",
 )
 
-VALUE_SCHEMA = pa.schema([
-    ("run_id", pa.string()), ("indicator", pa.string()), ("area", pa.string()),
-    ("period", pa.string()), ("breakdown", pa.string()), ("group", pa.string()),
-    ("numerator", pa.float64()), ("denominator", pa.float64()), ("value", pa.float64()),
-    ("ci_low", pa.float64()), ("ci_high", pa.float64()), ("unit", pa.string()),
-    ("polarity", pa.string()), ("suppressed", pa.bool_()), ("suppression_reason", pa.string()),
-    ("definition_version", pa.string()),
-])
+VALUE_SCHEMA = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("indicator", pa.string()),
+        ("area", pa.string()),
+        ("period", pa.string()),
+        ("breakdown", pa.string()),
+        ("group", pa.string()),
+        ("numerator", pa.float64()),
+        ("denominator", pa.float64()),
+        ("value", pa.float64()),
+        ("ci_low", pa.float64()),
+        ("ci_high", pa.float64()),
+        ("unit", pa.string()),
+        ("polarity", pa.string()),
+        ("suppressed", pa.bool_()),
+        ("suppression_reason", pa.string()),
+        ("definition_version", pa.string()),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -58,28 +70,57 @@ def lineage_of(store: Store, run_id: str, c: Computed) -> Lineage:
         marks = ", ".join("?" for _ in returns)
         rows = store.fetch(
             f"SELECT batch_id, return_name, period, area, content_hash FROM batches "
-            f"WHERE status = 'current' AND return_name IN ({marks}) ORDER BY batch_id", returns)
-        batches = [dict(zip(("batch_id", "return", "period", "area", "content_hash"), r, strict=True))
-                   for r in rows]
+            f"WHERE status = 'current' AND return_name IN ({marks}) ORDER BY batch_id",
+            returns,
+        )
+        batches = [
+            dict(zip(("batch_id", "return", "period", "area", "content_hash"), r, strict=True))
+            for r in rows
+        ]
     present = store.tables()
-    counts = {v: store.fetch(f"SELECT count(*) FROM {quote(v)}")[0][0] for v in c.views if v in present}
-    return Lineage(run_id, c.indicator, c.definition.name, c.version, c.sql, c.parameters, batches, counts)
+    counts = {
+        v: store.fetch(f"SELECT count(*) FROM {quote(v)}")[0][0] for v in c.views if v in present
+    }
+    return Lineage(
+        run_id, c.indicator, c.definition.name, c.version, c.sql, c.parameters, batches, counts
+    )
 
 
-def save_run(store: Store, *, run_id: str, started: datetime, as_at: date, backend: str,
-             plan_id: str, threshold: int, level: float, values: list[Value],
-             lineages: list[Lineage]) -> None:
+def save_run(
+    store: Store,
+    *,
+    run_id: str,
+    started: datetime,
+    as_at: date,
+    backend: str,
+    plan_id: str,
+    threshold: int,
+    level: float,
+    values: list[Value],
+    lineages: list[Lineage],
+) -> None:
     """Write a run, its values and lineage in one transaction."""
     with store.transaction():
         for statement in DDL:
             store.execute(statement)
-        store.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      [run_id, started, as_at, backend, plan_id, threshold, level])
+        store.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [run_id, started, as_at, backend, plan_id, threshold, level],
+        )
         for line in lineages:
-            store.execute("INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          [line.run_id, line.indicator, line.definition, line.definition_version,
-                           line.sql, json.dumps(line.parameters, default=str),
-                           json.dumps(line.batches), json.dumps(line.row_counts)])
+            store.execute(
+                "INSERT INTO lineage VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    line.run_id,
+                    line.indicator,
+                    line.definition,
+                    line.definition_version,
+                    line.sql,
+                    json.dumps(line.parameters, default=str),
+                    json.dumps(line.batches),
+                    json.dumps(line.row_counts),
+                ],
+            )
         if values:
             rows = [{"run_id": run_id, **asdict(v)} for v in values]
             store.append("results", pa.Table.from_pylist(rows, schema=VALUE_SCHEMA))
@@ -92,11 +133,20 @@ def latest_lineage(store: Store, indicator: str) -> tuple[dict[str, Any], Lineag
     rows = store.fetch(
         "SELECT l.*, r.started, r.as_at, r.backend, r.plan_id, r.suppression_threshold, r.ci_level "
         "FROM lineage l JOIN runs r USING (run_id) WHERE l.indicator = ? "
-        "ORDER BY r.started DESC LIMIT 1", [indicator])
+        "ORDER BY r.started DESC LIMIT 1",
+        [indicator],
+    )
     if not rows:
         return None
     r = rows[0]
-    line = Lineage(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), json.loads(r[7]))
-    run = dict(zip(("started", "as_at", "backend", "plan_id", "suppression_threshold", "ci_level"),
-                   r[8:], strict=True))
+    line = Lineage(
+        r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), json.loads(r[7])
+    )
+    run = dict(
+        zip(
+            ("started", "as_at", "backend", "plan_id", "suppression_threshold", "ci_level"),
+            r[8:],
+            strict=True,
+        )
+    )
     return run, line

@@ -28,15 +28,22 @@ def wilson(numerator: float, denominator: float, level: float = 0.95) -> tuple[f
     if denominator <= 0:
         raise ValueError("a proportion needs a positive denominator")
     if not 0 <= numerator <= denominator:
-        raise ValueError(f"numerator {numerator} must be between 0 and the denominator {denominator}")
+        raise ValueError(
+            f"numerator {numerator} must be between 0 and the denominator {denominator}"
+        )
     z = z_value(level)
     p = numerator / denominator
     centre = (2 * numerator + z * z) / (2 * (denominator + z * z))
     half = z * math.sqrt(z * z + 4 * numerator * (1 - p)) / (2 * (denominator + z * z))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # at 0 and at the whole the interval touches the boundary exactly (not by rounding)
+    low = 0.0 if numerator == 0 else max(0.0, centre - half)
+    high = 1.0 if numerator == denominator else min(1.0, centre + half)
+    return low, high
 
 
-def byar(count: float, population: float, level: float = 0.95, per: float = 1000.0) -> tuple[float, float]:
+def byar(
+    count: float, population: float, level: float = 0.95, per: float = 1000.0
+) -> tuple[float, float]:
     """Byar's interval of the rate ``count / population * per``."""
     if population <= 0:
         raise ValueError("a rate needs a positive population")

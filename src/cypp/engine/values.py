@@ -46,11 +46,19 @@ class Value:
     def public(self) -> dict[str, object]:
         """The value as it may leave the warehouse: suppressed figures are withheld."""
         row: dict[str, object] = {
-            "indicator": self.indicator, "area": self.area, "period": self.period,
-            "breakdown": self.breakdown, "group": self.group,
-            "numerator": self.numerator, "denominator": self.denominator, "value": self.value,
-            "ci_low": self.ci_low, "ci_high": self.ci_high, "unit": self.unit,
-            "polarity": self.polarity, "suppressed": self.suppressed,
+            "indicator": self.indicator,
+            "area": self.area,
+            "period": self.period,
+            "breakdown": self.breakdown,
+            "group": self.group,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "value": self.value,
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
+            "unit": self.unit,
+            "polarity": self.polarity,
+            "suppressed": self.suppressed,
             "definition_version": self.definition_version,
         }
         if self.suppressed:
@@ -58,7 +66,9 @@ class Value:
         return row
 
 
-def _figure(kind: Kind, a: Aggregate, level: float) -> tuple[float | None, float | None, float | None]:
+def _figure(
+    kind: Kind, a: Aggregate, level: float
+) -> tuple[float | None, float | None, float | None]:
     if a.denominator <= 0:
         return None, None, None
     if kind is Kind.PROPORTION:
@@ -74,8 +84,13 @@ def _figure(kind: Kind, a: Aggregate, level: float) -> tuple[float | None, float
     return mean, low, high
 
 
-def _gap_value(parts: dict[str, Aggregate], minuend: str, subtrahends: Sequence[str],
-               whole: Aggregate | None, level: float) -> tuple[float, float, float] | None:
+def _gap_value(
+    parts: dict[str, Aggregate],
+    minuend: str,
+    subtrahends: Sequence[str],
+    whole: Aggregate | None,
+    level: float,
+) -> tuple[float, float, float] | None:
     """The minuend's percentage minus the pooled subtrahends', with Newcombe's interval."""
     left = whole if minuend == "all" else parts.get(minuend)
     rights = [parts[s] for s in subtrahends if s in parts]
@@ -110,9 +125,25 @@ def build_values(
             continue  # a gap indicator publishes only its difference
         figure, low, high = _figure(kinds[a.indicator], a, level)
         d = decisions[a]
-        values.append(Value(a.indicator, a.area, a.period, a.breakdown, a.group, a.numerator,
-                            a.denominator, figure, low, high, units[a.indicator],
-                            polarities[a.indicator], d.suppressed, d.reason, versions[a.indicator]))
+        values.append(
+            Value(
+                a.indicator,
+                a.area,
+                a.period,
+                a.breakdown,
+                a.group,
+                a.numerator,
+                a.denominator,
+                figure,
+                low,
+                high,
+                units[a.indicator],
+                polarities[a.indicator],
+                d.suppressed,
+                d.reason,
+                versions[a.indicator],
+            )
+        )
     # gaps: from the groups' aggregates; suppressed when any group they use is suppressed
     families: dict[tuple[str, str, str, str], dict[str, Aggregate]] = defaultdict(dict)
     wholes: dict[tuple[str, str, str], Aggregate] = {}
@@ -129,8 +160,11 @@ def build_values(
             specs = [("all", "all", g.minuend, (g.subtrahend,))] if g.breakdown == breakdown else []
             unit, polarity = units[indicator], polarities[indicator]
         else:
-            specs = [(f"{b}_gap", label, minuend, subs) for b, minuend, subs, label in EQUITY_GAPS
-                     if b == breakdown and kinds[indicator] is Kind.PROPORTION]
+            specs = [
+                (f"{b}_gap", label, minuend, subs)
+                for b, minuend, subs, label in EQUITY_GAPS
+                if b == breakdown and kinds[indicator] is Kind.PROPORTION
+            ]
             unit, polarity = "percentage points", "low"
         for out_breakdown, label, minuend, subtrahends in specs:
             result = _gap_value(parts, minuend, subtrahends, whole, level)
@@ -141,6 +175,23 @@ def build_values(
             hidden = any(u is not None and decisions[u].suppressed for u in used)
             diff, low, high = result
             reason = "a group it is computed from is suppressed" if hidden else None
-            values.append(Value(indicator, area, period, out_breakdown, label, None, None, diff,
-                                low, high, unit, polarity, hidden, reason, versions[indicator]))
+            values.append(
+                Value(
+                    indicator,
+                    area,
+                    period,
+                    out_breakdown,
+                    label,
+                    None,
+                    None,
+                    diff,
+                    low,
+                    high,
+                    unit,
+                    polarity,
+                    hidden,
+                    reason,
+                    versions[indicator],
+                )
+            )
     return values

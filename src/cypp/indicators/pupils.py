@@ -86,9 +86,13 @@ def looked_after_on_31_march() -> Any:
     """UPNs of children looked after on 31 March of each academic year (``period``)."""
     header = source("ssda903", "Header")
     snapshots = care_snapshots()
-    looked_after = snapshots.select(snapshots.CHILD, snapshots._area, year=snapshots.year).distinct()
+    looked_after = snapshots.select(
+        snapshots.CHILD, snapshots._area, year=snapshots.year
+    ).distinct()
     with_upn = looked_after.join(header, ["CHILD", "_area"]).filter(header.UPN.notnull())
-    label = (with_upn.year - 1).cast("string") + "/" + (with_upn.year % 100).cast("string").lpad(2, "0")
+    label = (
+        (with_upn.year - 1).cast("string") + "/" + (with_upn.year % 100).cast("string").lpad(2, "0")
+    )
     return with_upn.select(UPN=with_upn.UPN, period=label).distinct()
 
 

@@ -53,7 +53,7 @@ class Council:
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    text = resources.files("cypp.synth").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("cypp").joinpath("synth", "data", name).read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -63,7 +63,9 @@ def councils() -> tuple[Council, ...]:
     districts: dict[str, list[District]] = {}
     for row in _read("districts.csv"):
         districts.setdefault(row["council_code"], []).append(
-            District(row["district_code"], row["district_name"], tuple(row["outward_codes"].split()))
+            District(
+                row["district_code"], row["district_name"], tuple(row["outward_codes"].split())
+            )
         )
     return tuple(
         Council(

@@ -20,7 +20,11 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 LEFT_OUT = {"201", "420"}
-YEARS = ("2016", "2017", "2018")  # LAIT's earliest under-18 conception rates  # City of London, Isles of Scilly
+YEARS = (
+    "2016",
+    "2017",
+    "2018",
+)  # LAIT's earliest under-18 conception rates  # City of London, Isles of Scilly
 #: Councils reorganised after 2010: the ONS code of 2010, and where their later data sit.
 OLD_CODES = {
     "815": "E10000023",  # North Yorkshire (county until 2023)

@@ -33,8 +33,14 @@ class CodeList:
 
 
 CODE_LISTS = (
-    CodeList("101", "Header", "SEX", codes.SEX, required=True,
-             until=(codes.SEX_CODES_CHANGED, codes.SEX_UNTIL_2023)),
+    CodeList(
+        "101",
+        "Header",
+        "SEX",
+        codes.SEX,
+        required=True,
+        until=(codes.SEX_CODES_CHANGED, codes.SEX_UNTIL_2023),
+    ),
     CodeList("103", "Header", "ETHNIC", codes.ETHNIC, required=True),
     CodeList("143", "Episodes", "RNE", codes.RNE),
     CodeList("144", "Episodes", "LS", codes.LS),
@@ -74,8 +80,11 @@ for _spec in CODE_LISTS:
         column=_spec.column,
         expected=(
             f"one of the 2024/25 {_spec.column} codes: {codes.listed(_spec.valid)}"
-            + (f" ({codes.listed(_spec.until[1])} for years to {_spec.until[0]:%d/%m/%Y})"
-               if _spec.until else "")
+            + (
+                f" ({codes.listed(_spec.until[1])} for years to {_spec.until[0]:%d/%m/%Y})"
+                if _spec.until
+                else ""
+            )
             + ("" if _spec.required else " (or blank)")
         ),
         fix=f"correct {_spec.column} in the child's record to a code from the DfE list",

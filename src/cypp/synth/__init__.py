@@ -1,0 +1,1 @@
+"""Synthetic county and nation, written in the real return formats."""
