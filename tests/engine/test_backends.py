@@ -13,7 +13,7 @@ import pytest
 from cypp.engine.compute import compute
 from cypp.engine.store import Store
 from cypp.indicators.definition import all_definitions
-from tests.conftest import ROOT, FIXTURES
+from tests.conftest import FIXTURES, ROOT
 from tests.indicators.harness import load_fixture, warehouse
 
 pytestmark = pytest.mark.spark

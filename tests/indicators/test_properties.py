@@ -52,11 +52,13 @@ def test_bounds_and_breakdowns_add_up(pupils: list[dict[str, object]]) -> None:
         for i, p in enumerate(pupils)
         if p["in_census"]
     ]
-    with tempfile.TemporaryDirectory() as tmp:
-        with warehouse(
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        warehouse(
             Path(tmp) / "w.duckdb", {"attainment/KS4": ks4, "census/SchoolCensus": census}
-        ) as store:
-            aggregates = run(store, "ks4_5ac_em")
+        ) as store,
+    ):
+        aggregates = run(store, "ks4_5ac_em")
     wholes = {(a.area, a.period): a for a in aggregates if a.breakdown == "all"}
     sums: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     for a in aggregates:
