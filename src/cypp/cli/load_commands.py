@@ -22,7 +22,7 @@ from cypp.warehouse.catalog import find_batch, list_batches
 from cypp.warehouse.load import Incoming, load_batches
 from cypp.warehouse.pseudonymise import Pseudonymiser
 
-RETURNS = ("ssda903", "census", "attainment", "nccis", "survey")
+RETURNS = ("ssda903", "census", "attainment", "nccis", "survey", "published")
 
 
 def _batch_groups(paths: list[Path]) -> list[list[Path]]:

@@ -12,6 +12,7 @@ Reader = Callable[[Sequence[Path | str]], ReturnRead]
 
 def readers() -> dict[str, Reader]:
     """Return name → reader; imported lazily so the CLI starts fast."""
+    from cypp.published.reader import read_published
     from cypp.returns.attainment import read_attainment
     from cypp.returns.census import read_census
     from cypp.returns.nccis import read_nccis
@@ -24,6 +25,7 @@ def readers() -> dict[str, Reader]:
         "attainment": read_attainment,
         "nccis": read_nccis,
         "survey": read_survey,
+        "published": read_published,
     }
 
 

@@ -3,6 +3,7 @@
 - census, attainment: the ``AcademicYear`` column (one value per batch).
 - nccis: the academic year of the snapshot dates (September to August).
 - survey: ``SurveyYear``; a bare year ``2009`` means the survey of autumn 2009, i.e. 2009/10.
+- published: the range of years a publication covers, e.g. ``2016..2025``.
 - ssda903: the collection year, a financial year ending on the 31 March on or after the latest
   episode start (``2017-18`` for a return whose last episode starts in March 2018).
 A batch spanning several periods is refused: load one year at a time, or give a folder of
@@ -65,6 +66,17 @@ def infer_period(read: ReturnRead) -> set[str]:
                     v if "/" in v else f"{v}/{(int(v) + 1) % 100:02d}"
                     for v in _distinct(table, "SurveyYear")
                 }
+    elif name == "published":
+        # a publication spans many years: the batch is named by the range of end years
+        years = {
+            y
+            for t in read.tables.values()
+            if "end_year" in t.column_names
+            for y in pc.unique(t.column("end_year")).to_pylist()
+            if y is not None
+        }
+        if years:
+            found.add(f"{min(years)}..{max(years)}")
     elif name == "ssda903":
         latest = _latest_episode_start(read)
         if latest is not None:

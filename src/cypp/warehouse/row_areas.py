@@ -16,6 +16,8 @@ from cypp.published.areas import default_areas
 
 def with_row_areas(table: pa.Table, area: str, file: str) -> pa.Table:
     """``table`` with an ``_area`` column of ONS codes."""
+    if "area_code" in table.column_names:  # published statistics name their own areas
+        return table.append_column("_area", table.column("area_code"))
     if "LA" not in table.column_names:
         return table.append_column("_area", pa.array([area] * table.num_rows, pa.string()))
     registry = default_areas()
