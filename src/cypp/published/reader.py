@@ -23,7 +23,7 @@ from cypp.published.lait import read_lait
 from cypp.published.nccis import read_nccis
 from cypp.published.ons import read_ons_population
 from cypp.published.schema import concat
-from cypp.published.tidy import GEOGRAPHY_COLUMNS, TIME_COLUMNS, Indicator, TidySpec, read_dfe_tidy
+from cypp.published.tidy import Indicator, TidySpec, read_dfe_tidy
 from cypp.returns.result import ReturnRead, SourceFile
 
 #: ONS under-18 conceptions by council of residence, in DfE's tidy layout.
@@ -133,7 +133,7 @@ def _readable(path: Path) -> bool:
     if path.suffix.lower() == ".parquet":
         try:
             pq.read_schema(path)
-        except Exception:  # noqa: BLE001 - any parquet failure means "not this layout"
+        except Exception:  # any parquet failure means "not this layout"
             return False
         return True
     try:
@@ -141,6 +141,3 @@ def _readable(path: Path) -> bool:
     except (ReturnError, UnicodeDecodeError, ValueError):
         return False
     return True
-
-
-__all__ = ["CONCEPTIONS", "TIME_COLUMNS", "GEOGRAPHY_COLUMNS", "read_published", "reader_for"]
