@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
+from rich.markup import escape
 
 from cypp.cli import compute_commands, load_commands, plan_commands, settings_commands
 from cypp.cli.console import err_console
@@ -32,5 +34,20 @@ def main() -> None:
     try:
         app()
     except CyppError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
         sys.exit(1)
+    except KeyboardInterrupt:
+        err_console.print("interrupted: nothing half-done was kept")
+        sys.exit(130)
+    except Exception as exc:
+        # A bug, not bad input: say so plainly; the traceback only on request.
+        if os.environ.get("CYPP_DEBUG"):
+            raise
+        err_console.print(
+            f"[bold red]internal error:[/] {type(exc).__name__}: {escape(str(exc))}\n"
+            "This is a fault in cypp, not in your files. Run again with CYPP_DEBUG=1 for the "
+            "traceback and report it.",
+            markup=True,
+            highlight=False,
+        )
+        sys.exit(2)
