@@ -64,6 +64,18 @@ REGISTRY: tuple[Setting, ...] = (
         "Counts from 1 up to this number are suppressed (shown as 'c') in everything that leaves the warehouse; 0 stays 0.",
     ),
     Setting(
+        "neighbour_model",
+        str,
+        "2021",
+        "Statistical neighbour model for benchmarks: '2021' (DfE, April 2021) or '2025' (DfE, May 2025).",
+    ),
+    Setting(
+        "status_tolerance_percent",
+        int,
+        5,
+        "Tolerance band for status: a value worse than its aim by no more than this percentage of the aim is 'on track' (amber), as scorecards do.",
+    ),
+    Setting(
         "database_url",
         str,
         "",

@@ -35,3 +35,14 @@ def test_single_and_two_periods() -> None:
     assert linear_forecast([(1, 10)], 3, 12, "high").value is None
     two = linear_forecast([(1, 10), (2, 12)], 3, 12, "high")
     assert two.value == pytest.approx(14) and two.likely is Likely.UNCERTAIN and two.low is None
+
+
+def test_published_whole_population_figures_compare_directly() -> None:
+    assert (
+        direction((50, None, None), (53, None, None), "high", whole_population=True)
+        is Direction.IMPROVING
+    )
+    assert (
+        direction((50, None, None), (50, None, None), "low", whole_population=True)
+        is Direction.NO_CHANGE
+    )

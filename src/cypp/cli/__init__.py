@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.markup import escape
 
-from cypp.cli import compute_commands, load_commands, plan_commands, settings_commands
+from cypp.cli import assess_commands, compute_commands, load_commands, plan_commands, settings_commands
 from cypp.cli.console import err_console
 from cypp.errors import CyppError
 
@@ -27,6 +27,7 @@ app.command(name="findings")(load_commands.findings)
 app.command(name="compute")(compute_commands.compute)
 app.command(name="explain")(compute_commands.explain)
 app.command(name="definitions")(compute_commands.definitions)
+app.command(name="assess")(assess_commands.assess)
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ PATTERN_HELP: dict[str, str] = {
     r"^E\d{8}$": "an ONS area code such as 'E10000018'",
     r"^\d{3}$": "a three-digit DfE LA number such as '855'",
     r"^(%|pp)$": "'%' (a relative change) or 'pp' (percentage points)",
+    r"^[a-z][a-z0-9-]*:.+$": "a published measure as 'source:measure', e.g. 'lait:SFSecPerAbNew'",
 }
 
 
@@ -225,6 +226,8 @@ class Indicator(Frozen):
     plan_says: Text | None = None  # for not_yet_established: what the plan says of it
     outcome: Id  # the Every Child Matters outcome it mainly serves
     notes: Text | None = None
+    # for published figures: "<source>:<measure id>", e.g. "lait:SFSecPerAbNew"
+    source_measure: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*:.+$")] | None = None
 
 
 class Baseline(Frozen):
