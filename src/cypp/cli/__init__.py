@@ -8,7 +8,13 @@ import sys
 import typer
 from rich.markup import escape
 
-from cypp.cli import assess_commands, compute_commands, load_commands, plan_commands, settings_commands
+from cypp.cli import (
+    assess_commands,
+    compute_commands,
+    load_commands,
+    plan_commands,
+    settings_commands,
+)
 from cypp.cli.console import err_console
 from cypp.errors import CyppError
 

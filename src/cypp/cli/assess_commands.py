@@ -56,9 +56,15 @@ def place_of(area: str, model: str) -> Place:
 
 
 def assess(
-    plan: Annotated[Path | None, typer.Option(help="Plan folder (default: setting 'plan').")] = None,
-    area: Annotated[str | None, typer.Option(help="ONS code or LA number (default: the plan's area).")] = None,
-    period: Annotated[str | None, typer.Option(help="Period to assess (default: each indicator's latest).")] = None,
+    plan: Annotated[
+        Path | None, typer.Option(help="Plan folder (default: setting 'plan').")
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option(help="ONS code or LA number (default: the plan's area).")
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option(help="Period to assess (default: each indicator's latest).")
+    ] = None,
     format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
 ) -> None:
     """Latest value, target, status, direction, forecast and benchmarks for every indicator."""
@@ -73,14 +79,37 @@ def assess(
     title = f"{the_plan.plan.title} — {place.name} ({place.ons_code})"
     if the_plan.plan.illustrative:
         title += " — targets are ILLUSTRATIVE"
-    table = Table("indicator", "period", "value", "target", "status", "direction", "forecast",
-                  "England", "region", "neighbours", "band", "rank", title=title)
+    table = Table(
+        "indicator",
+        "period",
+        "value",
+        "target",
+        "status",
+        "direction",
+        "forecast",
+        "England",
+        "region",
+        "neighbours",
+        "band",
+        "rank",
+        title=title,
+    )
     for r in rows:
         value = "c" if r.suppressed else _fmt(r.value)
-        table.add_row(r.indicator, r.period or "", value, _fmt(r.target), r.status, r.direction,
-                      f"{_fmt(r.forecast)} ({r.likely_to_meet_target})" if r.forecast is not None else "",
-                      _fmt(r.england), _fmt(r.region), _fmt(r.neighbours_mean), r.quartile_band or "",
-                      f"{r.rank}/{r.rank_of}" if r.rank else "")
+        table.add_row(
+            r.indicator,
+            r.period or "",
+            value,
+            _fmt(r.target),
+            r.status,
+            r.direction,
+            f"{_fmt(r.forecast)} ({r.likely_to_meet_target})" if r.forecast is not None else "",
+            _fmt(r.england),
+            _fmt(r.region),
+            _fmt(r.neighbours_mean),
+            r.quartile_band or "",
+            f"{r.rank}/{r.rank_of}" if r.rank else "",
+        )
     console.print(table)
 
 

@@ -13,6 +13,7 @@ from cypp.engine.runs import Lineage, lineage_of, save_run
 from cypp.engine.store import Store
 from cypp.engine.values import Value, build_values
 from cypp.indicators.definition import Gap, Kind, all_definitions
+from cypp.indicators.sources import all_views, empty_view_sql, view_name
 from cypp.plan.model import Method, Plan
 
 
@@ -40,6 +41,10 @@ def run_plan(
 ) -> RunReport:
     """Compute every computed indicator of ``plan`` present in the warehouse and save the run."""
     definitions = all_definitions()
+    present = store.tables()
+    for return_name, table in all_views():  # returns not loaded read as empty
+        if view_name(return_name, table) not in present:
+            store.execute(empty_view_sql(return_name, table))
     con = backend if backend is not None else store.ibis()
     available = store.tables()
     run_id = f"r{started:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
@@ -56,9 +61,12 @@ def run_plan(
         if progress:
             progress(f"computing {ind.code} ({ind.definition})")
         c = compute(con, ind.code, d, period=period, available=available)
-        if not c.aggregates and not set(c.views) <= available:
-            missing = sorted(set(c.views) - available)
-            skipped[ind.code] = f"no data loaded for {', '.join(missing)}"
+        if not c.aggregates:
+            skipped[ind.code] = (
+                "no rows in its cohort"
+                + (f" for {period}" if period else "")
+                + (f" (reads {', '.join(c.views)})")
+            )
             continue
         computed.append(c)
     codes = {c.indicator for c in computed}

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from cypp.indicators import care, education, young_people  # noqa: F401
+from cypp.indicators import absence, care, education, progress, survey, young_people  # noqa: F401

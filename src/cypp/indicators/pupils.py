@@ -13,8 +13,6 @@ import ibis
 
 from cypp.indicators.sources import source
 
-SHORT_BREAKS = ("V3", "V4")
-
 ETHNIC_MAJOR_GROUPS = {
     "White": ("WBRI", "WIRI", "WIRT", "WOTH", "WROM"),
     "Mixed": ("MWBC", "MWBA", "MWAS", "MOTH"),
@@ -66,29 +64,18 @@ def pupil_groups() -> Any:
     )
 
 
-def care_snapshots() -> Any:
-    """One row per episode (short breaks left out) and 31 March it covers: ``CHILD``, ``_area``,
-    ``snapshot`` (the date). An open episode runs to the end of the return's collection year:
-    the 31 March on or after the latest date the return records."""
-    episodes = source("ssda903", "Episodes")
-    care = episodes.filter(~episodes.LS.isin(SHORT_BREAKS))
-    latest = ibis.greatest(episodes.DECOM.max(), episodes.DEC.max().fill_null(episodes.DECOM.max()))
-    last_year = latest.year() + ibis.ifelse(latest.month() > 3, 1, 0)
-    first = care.DECOM.year()
-    final = care.DEC.year().fill_null(last_year)
-    spans = care.mutate(year=ibis.range(first, final + 1)).unnest("year")
-    spans = spans.mutate(snapshot=ibis.date(spans.year, 3, 31))
-    covered = (spans.snapshot >= spans.DECOM) & (spans.DEC.isnull() | (spans.snapshot < spans.DEC))
-    return spans.filter(covered)
-
-
 def looked_after_on_31_march() -> Any:
-    """UPNs of children looked after on 31 March of each academic year (``period``)."""
+    """UPNs of children looked after on 31 March of each academic year (``period``).
+
+    Uses the same episode chain as the children-in-care indicators: each return dated by its
+    own collection year, episodes repeated across yearly returns counted once, short breaks
+    left out.
+    """
+    from cypp.indicators.care_cohorts import at_31_march, chain
+
     header = source("ssda903", "Header")
-    snapshots = care_snapshots()
-    looked_after = snapshots.select(
-        snapshots.CHILD, snapshots._area, year=snapshots.year
-    ).distinct()
+    held = at_31_march(chain(("S", "P", "B"), True, True))
+    looked_after = held.select(held.CHILD, held._area, year=held.year).distinct()
     with_upn = looked_after.join(header, ["CHILD", "_area"]).filter(header.UPN.notnull())
     label = (
         (with_upn.year - 1).cast("string") + "/" + (with_upn.year % 100).cast("string").lpad(2, "0")

@@ -55,3 +55,21 @@ def tables_read(expr: Any) -> set[str]:
     from ibis.expr.operations import UnboundTable
 
     return {op.name for op in expr.op().find(UnboundTable)}
+
+
+def empty_view_sql(return_name: str, table: str) -> str:
+    """SQL creating an empty view with a canonical table's columns, for a return not loaded,
+    so definitions that join it optionally (e.g. care status in pupil breakdowns) still run.
+    ``cypp load`` replaces it with the real view."""
+    spec = _specs()[(return_name, table)]
+    arrow_to_sql = {"string": "VARCHAR", "date32[day]": "DATE", "int32": "INTEGER",
+                    "double": "DOUBLE", "bool": "BOOLEAN", "int64": "BIGINT"}
+    columns = [(c.name, arrow_to_sql[str(c.type)]) for c in spec.columns]
+    columns += [("_file", "VARCHAR"), ("_line", "INTEGER"), ("_area", "VARCHAR"), ("_batch", "VARCHAR")]
+    select = ", ".join(f'CAST(NULL AS {kind}) AS "{name}"' for name, kind in columns)
+    return f'CREATE VIEW "{view_name(return_name, table)}" AS SELECT {select} WHERE false'
+
+
+def all_views() -> list[tuple[str, str]]:
+    """Every canonical (return, table) pair."""
+    return sorted(_specs())

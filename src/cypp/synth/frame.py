@@ -37,6 +37,7 @@ class Frame:
     cohort: int  # resident children per year of age
     cla_target: float  # children looked after at each 31 March (short breaks aside)
     with_errors: bool = False
+    all_months: bool = True  # NCCIS: every month (else November-January, as NI 117 needs)
 
     def rng(self, purpose: str) -> np.random.Generator:
         """This council's random stream for ``purpose``."""
@@ -119,6 +120,7 @@ def nation_frames(
             cohort=max(30, round(c.population * NATION_COHORT_PER_CHILD * fraction)),
             cla_target=NATION_CLA * c.population * c.cla_ratio / weight * fraction,
             with_errors=with_errors,
+            all_months=False,
         )
         for c in sorted(set(chosen), key=lambda c: c.number)
     ]

@@ -5,7 +5,7 @@ to), with latent traits that every return draws on, so the same child is consist
 the School Census, attainment, SSDA903 and NCCIS:
 
 - ``deprivation``: higher is poorer (drives free school meals, care, absence, NEET);
-- ``ability``: drives attainment, correlated -0.35 with deprivation;
+- ``ability``: drives attainment, correlated -0.4 with deprivation;
 - ``sen``: drives special educational needs (low ability, boys).
 
 A few children move away (``leave``) and others move in (``arrive``), so the school roll
@@ -32,6 +32,7 @@ ETHNICITIES = ("WBRI", *MINORITY_MIX)
 #: White British share of pupils where it is far from the council type's usual one.
 WHITE_BRITISH = {"856": 0.45, "821": 0.5, "871": 0.35, "380": 0.6, "330": 0.5, "889": 0.62}
 MOVING = 0.2  # share of a cohort that moves in (and, separately, out) during childhood
+RHO = 0.4  # how strongly deprivation lowers ability
 NEVER = 2**40  # a day number far beyond any year covered: "has not left"
 
 
@@ -91,7 +92,7 @@ def build_population(frame: Frame, geography: Geography) -> Population:
     district = rng.choice(len(geography.district_weights), n, p=geography.district_weights)
     deprivation = geography.district_deprivation[district] + rng.normal(0.0, 1.0, n)
     z = (deprivation - deprivation.mean()) / deprivation.std()
-    ability = -0.35 * z + np.sqrt(1 - 0.35**2) * rng.normal(0.0, 1.0, n)
+    ability = -RHO * z + np.sqrt(1 - RHO**2) * rng.normal(0.0, 1.0, n)
     male = rng.random(n) < 0.513
     sen = -0.75 * ability + 0.35 * male + rng.normal(0.0, 0.6, n)
     maintained = rng.random(n) < np.clip(0.93 - 0.03 * np.maximum(-z, 0), 0.8, 0.97)

@@ -58,9 +58,9 @@ def build_schools(frame: Frame, geography: Geography) -> Schools:
     weights = geography.district_weights
     urn_base = 100_000 + 2_000 * [c.code for c in councils()].index(frame.council.code)
     phase_parts, district_parts = [], []
-    for phase, count in enumerate(counts):
+    for kind, count in enumerate(counts):
         district_parts.append(rng.choice(weights.size, count, p=weights))
-        phase_parts.append(np.full(count, phase))
+        phase_parts.append(np.full(count, kind))
     phase = np.concatenate(phase_parts)
     district = np.concatenate(district_parts)
     n = phase.size

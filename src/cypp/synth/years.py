@@ -8,6 +8,7 @@ is taken on the third Thursday of January 2010, and its SSDA903 collection year 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -80,7 +81,7 @@ def academic_years(labels: tuple[str, ...]) -> tuple[AcademicYear, ...]:
     if not labels:
         raise SynthError("no academic years given: expected e.g. 2006/07..2010/11")
     years = tuple(_parse_one(label, label) for label in labels)
-    for before, after in zip(years, years[1:], strict=False):
+    for before, after in itertools.pairwise(years):
         if after.start != before.start + 1:
             raise SynthError(
                 f"years {', '.join(labels)}: they must follow on one another "

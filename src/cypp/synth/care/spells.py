@@ -46,6 +46,7 @@ WENT_HOME = {
 MEDIUM_END = {"E45": 0.18, "E46": 0.12, "E41": 0.08, "E4A": 0.45, "E13": 0.17}
 COME_BACK = frozenset({"E4A", "E4B", "E13", "E8", "E3"})
 YEAR = 365.25
+REGULAR = 0.95  # the rest of those in care are unaccompanied asylum-seeking children
 OPEN = NEVER
 
 
@@ -99,7 +100,7 @@ def draw_spells(frame: Frame, population: Population) -> Spells:
     total = exposure.sum(axis=1)
     # Scale: about 1.6 times the children needed, for thinning to the exact target.
     per_day = (risk * total).sum() / max(1.0, (frame.collection_end - frame.care_from))
-    needed_starts_per_day = frame.cla_target / (3.0 * YEAR)
+    needed_starts_per_day = frame.cla_target * REGULAR / (3.0 * YEAR)
     scale = 1.6 * needed_starts_per_day / max(per_day, 1e-12)
     p_enter = 1 - np.exp(-scale * risk * total)
     enters = rng.random(population.size) < p_enter
@@ -194,10 +195,11 @@ def _thin(rng: np.random.Generator, spells: Spells, frame: Frame) -> Spells:
     """Drop whole children at random until the mean number in care at 31 March is right."""
     counts = [int(spells.looked_after(d).sum()) for d in frame.march_ends]
     mean = float(np.mean(counts)) if counts else 0.0
-    if mean <= frame.cla_target or mean == 0:
+    target = frame.cla_target * REGULAR
+    if mean <= target or mean == 0:
         return spells
     children = np.unique(spells.person)
-    keep = children[rng.random(children.size) < frame.cla_target / mean]
+    keep = children[rng.random(children.size) < target / mean]
     return spells.take(np.isin(spells.person, keep))
 
 
