@@ -17,12 +17,12 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from cypp.synth.care.placements import draw
 from cypp.synth.days import Ints, Mask, day, month_end, to_arrow
 from cypp.synth.frame import Frame
 from cypp.synth.geography import Geography
 from cypp.synth.ids import scrambled
 from cypp.synth.population import Population
+from cypp.synth.rng import draw
 from cypp.synth.roll import Pupils, fsm_rate
 from cypp.synth.years import AcademicYear
 

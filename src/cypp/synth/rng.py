@@ -16,3 +16,10 @@ def stream(seed: int, council: int, purpose: str) -> np.random.Generator:
     """The generator for ``purpose`` in council number ``council`` (its LA number)."""
     tag = zlib.crc32(purpose.encode("utf-8"))
     return np.random.default_rng(np.random.SeedSequence([seed, council, tag]))
+
+
+def draw(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.ndarray:
+    """``n`` codes drawn with the given weights."""
+    names = np.array(list(weights), dtype="<U6")
+    p = np.array(list(weights.values()))
+    return names[rng.choice(names.size, n, p=p / p.sum())]

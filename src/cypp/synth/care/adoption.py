@@ -15,10 +15,10 @@ import numpy as np
 import pyarrow as pa
 
 from cypp.synth.care.build import Care
-from cypp.synth.care.placements import draw
 from cypp.synth.care.spells import OPEN
 from cypp.synth.days import Ints, to_arrow
 from cypp.synth.frame import Frame
+from cypp.synth.rng import draw
 
 COUPLE = {"MF": 0.9, "FF": 0.06, "MM": 0.04}
 COUPLE_STATUS = {"L0": 0.75, "L2": 0.17, "L11": 0.04, "L12": 0.04}

@@ -12,11 +12,12 @@ import datetime as dt
 
 import numpy as np
 
-from cypp.synth.care.spells import LONG, OPEN, REACHED_18, YEAR, Spells, _codes
+from cypp.synth.care.spells import LONG, OPEN, REACHED_18, YEAR, Spells
 from cypp.synth.days import day, plus_years, ymd
 from cypp.synth.frame import Frame
 from cypp.synth.geography import Geography
 from cypp.synth.population import ETHNICITIES, NEVER, Population
+from cypp.synth.rng import draw
 
 ORIGINS = {"AOTH": 0.35, "BAFR": 0.2, "BOTH": 0.1, "OOTH": 0.15, "WOTH": 0.1, "MOTH": 0.05,
            "AIND": 0.05}  # fmt: skip
@@ -68,7 +69,7 @@ def arrivals(
     early = rng.random(n) < 0.2
     end = np.where(early, np.minimum(start + 30 + rng.exponential(200, n).astype(np.int64),
                                      eighteen), eighteen)  # fmt: skip
-    rec = np.where(end >= eighteen, _codes(rng, REACHED_18, n), _codes(rng, ENDED_EARLY, n))
+    rec = np.where(end >= eighteen, draw(rng, REACHED_18, n), draw(rng, ENDED_EARLY, n))
     is_open = end > frame.collection_end
     spells = Spells(
         person=population.size + np.arange(n),

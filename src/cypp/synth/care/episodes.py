@@ -25,6 +25,7 @@ from cypp.synth.care.spells import OPEN, YEAR, Spells
 from cypp.synth.days import Days, Ints, Mask
 from cypp.synth.frame import Frame
 from cypp.synth.population import Population
+from cypp.synth.rng import draw
 
 CIN = {"N1": 0.6, "N2": 0.03, "N3": 0.04, "N4": 0.08, "N5": 0.15, "N6": 0.02, "N7": 0.005,
        "N8": 0.075}  # fmt: skip
@@ -107,10 +108,10 @@ def build_episodes(frame: Frame, spells: Spells, population: Population) -> tupl
         default="L",
     )
     rec = np.where(following, "X1", spells.rec[b.spell])
-    cin = pl.draw(rng, CIN, spells.size)
+    cin = draw(rng, CIN, spells.size)
     cin = np.where(spells.uasc, "N8", cin)
     moving_next = np.concatenate([np.isin(rne[1:], ["P", "B", "T", "U"]), [False]]) & following
-    reason = np.where(moving_next, pl.draw(rng, pl.REASONS, n), "")
+    reason = np.where(moving_next, draw(rng, pl.REASONS, n), "")
     next_place = np.concatenate([place[instance][1:], [""]])
     reason = np.where(moving_next & np.char.startswith(next_place, "A"), "APPRR", reason)
     episodes = Episodes(

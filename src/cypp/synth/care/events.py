@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cypp.synth.care.placements import draw
 from cypp.synth.care.spells import ADOPTION, LONG, MEDIUM, OPEN, SHORT, YEAR, Spells
 from cypp.synth.days import Days, Ints, Mask
+from cypp.synth.rng import draw
 
 ENTRY_LS = {
     "adoption": {"C2": 0.6, "L2": 0.2, "L1": 0.1, "V2": 0.1},

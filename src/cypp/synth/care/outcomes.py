@@ -20,10 +20,10 @@ import numpy as np
 import pyarrow as pa
 
 from cypp.synth.care.build import Care
-from cypp.synth.care.placements import draw
 from cypp.synth.care.spells import OPEN
 from cypp.synth.days import Ints, age_on, as_date, plus_years, to_arrow
 from cypp.synth.frame import Frame
+from cypp.synth.rng import draw
 
 SDQ_REASONS = {"SDQ1": 0.35, "SDQ2": 0.2, "SDQ3": 0.2, "SDQ4": 0.15, "SDQ5": 0.1}
 IN_TOUCH = {"YES": 0.86, "NO": 0.06, "REFU": 0.02, "NREQ": 0.03, "RHOM": 0.02, "DIED": 0.01}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cypp.synth.days import Ints, Mask
+from cypp.synth.rng import draw
 
 #: PLACE by age at the placement's start: under 5, 5-10, 11-15, 16-17.
 BY_AGE = (
@@ -73,13 +74,6 @@ class Placements:
     away: Mask  # out of the council's area
     outward: Ints  # index into the council's outward codes, or into ``elsewhere`` if away
     inward: Ints
-
-
-def draw(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.ndarray:
-    """``n`` codes drawn with the given weights."""
-    names = np.array(list(weights), dtype="<U6")
-    p = np.array(list(weights.values()))
-    return names[rng.choice(names.size, n, p=p / p.sum())]
 
 
 def place_by_age(rng: np.random.Generator, age: np.ndarray) -> np.ndarray:

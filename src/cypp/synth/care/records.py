@@ -19,12 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cypp.synth.care.build import Care
-from cypp.synth.care.placements import draw
 from cypp.synth.care.spells import OPEN, YEAR
 from cypp.synth.days import Ints, day, plus_years, to_arrow
 from cypp.synth.frame import Frame
 from cypp.synth.geography import Geography, postcode_text
 from cypp.synth.population import ETHNICITIES
+from cypp.synth.rng import draw
 from cypp.synth.roll import Pupils
 
 PARTICIPATION = {"PN1": 0.45, "PN2": 0.1, "PN3": 0.15, "PN4": 0.1, "PN5": 0.08, "PN6": 0.04,

@@ -17,6 +17,7 @@ from cypp.synth.care.spells import OPEN, YEAR
 from cypp.synth.days import Ints, Mask, plus_years
 from cypp.synth.frame import Frame
 from cypp.synth.population import Population
+from cypp.synth.rng import draw
 
 PLACES = {"K2": 0.55, "U4": 0.2, "U5": 0.2, "R1": 0.05}
 
@@ -40,7 +41,7 @@ def short_breaks(frame: Frame, population: Population, in_care: Mask) -> Episode
     order = np.lexsort((decom, person))
     person, decom, dec, ls = person[order], decom[order], dec[order], ls[order]
     n = person.size
-    place = pl.draw(rng, PLACES, n).astype("<U2")
+    place = draw(rng, PLACES, n).astype("<U2")
     provider = np.where(rng.random(n) < 0.7, "PR1", "PR4")
     is_open = dec == OPEN
     rec = np.where(is_open, "", np.where(ls == "V4", "E8", "E4A"))

@@ -23,6 +23,7 @@ import numpy as np
 from cypp.synth.days import Days, Ints, Mask, day, plus_years
 from cypp.synth.frame import Frame
 from cypp.synth.population import NEVER, Population
+from cypp.synth.rng import draw
 
 SHORT, MEDIUM, LONG, ADOPTION = 0, 1, 2, 3
 BANDS = np.array([0.0, 1.0, 5.0, 10.0, 16.0, 18.0])  # age bands at entry, in years
@@ -160,11 +161,11 @@ def _spells_from_starts(
     reached = end >= eighteen
     rec = np.where(
         reached,
-        _codes(rng, REACHED_18, n),
+        draw(rng, REACHED_18, n),
         np.select(
             [path == ADOPTION, path == MEDIUM, early],
-            [_codes(rng, ADOPTED, n), _codes(rng, MEDIUM_END, n), _codes(rng, LEFT_AT_16_17, n)],
-            default=_codes(rng, WENT_HOME, n),
+            [draw(rng, ADOPTED, n), draw(rng, MEDIUM_END, n), draw(rng, LEFT_AT_16_17, n)],
+            default=draw(rng, WENT_HOME, n),
         ),
     )
     # Custody (E9) is for children aged 12 or over; younger ones go home instead.
@@ -212,12 +213,6 @@ def _concat(a: Spells, b: Spells) -> Spells:
         np.concatenate([a.rec, b.rec]),
         np.concatenate([a.uasc, b.uasc]),
     )
-
-
-def _codes(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.ndarray:
-    names = np.array(list(weights), dtype="<U4")
-    p = np.array(list(weights.values()))
-    return names[rng.choice(names.size, n, p=p / p.sum())]
 
 
 def day_of(year: int, month: int, dom: int) -> int:
