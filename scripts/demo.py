@@ -1,32 +1,71 @@
-"""The main job on the embedded default, step by step (``./run demo``).
+"""The main job on the embedded default, end to end (``./run demo``).
 
-For now: validate and show the seed plan. Later steps (synthetic county, load, compute,
-assess, report, dashboard) are added here as they land, so the README's command stays true.
+1. validate the seed plan and show it;
+2. generate the synthetic county in the real return formats;
+3. load every return into the embedded DuckDB warehouse (pseudonymised, atomic batches);
+4. compute every indicator of the demo plan (the seed plan with illustrative targets);
+5. assess progress against targets, trends and benchmarks.
+Later steps (the board report and the dashboard) are added here as they land, so the README's
+command stays true. Everything is written under ``demo/``; the demo's pseudonym key is
+generated once and kept in ``demo/cypp.toml`` (a real council sets its own secret).
 """
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "demo"
+DATA = DEMO / "data"
 CYPP = str(Path(sys.executable).parent / "cypp")
-SEED = "plans/leicestershire-2008-2011"
+RETURNS = ("ssda903", "census", "attainment", "nccis", "survey", "published")
 
 
 def step(title: str, *args: str) -> None:
     print(f"\n== {title}: cypp {' '.join(args)}", flush=True)
-    subprocess.run([CYPP, *args], cwd=ROOT, check=True)
+    started = time.monotonic()
+    subprocess.run([CYPP, *args], cwd=DEMO, check=True)
+    print(f"   ({time.monotonic() - started:.1f} s)", flush=True)
+
+
+def settings() -> None:
+    """The demo's own settings: a warehouse under demo/ and a generated pseudonym key."""
+    DEMO.mkdir(exist_ok=True)
+    toml = DEMO / "cypp.toml"
+    if not toml.exists():
+        toml.write_text(
+            "# Settings of the demo (see docs/settings.md). The key was generated for the demo;\n"
+            "# a council keeps its own secret key out of files like this one.\n"
+            "[cypp]\n"
+            f'plan = "{ROOT / "plans" / "demo"}"\n'
+            'warehouse = "warehouse.duckdb"\n'
+            f'pseudonym_key = "{secrets.token_hex(32)}"\n',
+            encoding="utf-8",
+        )
 
 
 def main() -> int:
+    settings()
+    seed_plan = str(ROOT / "plans" / "leicestershire-2008-2011")
     try:
-        step("Validate the seed plan", "plan", "validate", SEED)
-        step("Show the seed plan", "plan", "show", SEED)
+        step("Validate the seed plan", "plan", "validate", seed_plan)
+        step("Show the seed plan", "plan", "show", seed_plan)
+        step("Generate the synthetic county", "synth", "--scale", "county", "--seed", "1",
+             "--out", str(DATA))
+        for name in RETURNS:
+            step(f"Load {name}", "load", name, str(DATA / name), "--quiet")
+        step("List the batches", "batches")
+        step("Compute every indicator", "compute", "--all", "--quiet")
+        step("Explain one figure", "explain", "NI063", "--period", "2010-03-31")
+        step("Assess progress (targets are illustrative)", "assess")
     except subprocess.CalledProcessError as exc:
         print(f"demo stopped: a step failed with status {exc.returncode}", file=sys.stderr)
         return 1
+    print(f"\nThe warehouse is {DEMO / 'warehouse.duckdb'}; the synthetic returns are in {DATA}.")
     return 0
 
 

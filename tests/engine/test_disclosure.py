@@ -80,3 +80,24 @@ def test_no_suppressed_group_is_recoverable(groups: list[tuple[int, int]], thres
     for p in parts:  # primary rule holds
         if 0 < p.numerator <= threshold or 0 < p.denominator <= threshold:
             assert decided[p].suppressed
+
+
+def test_equity_gap_of_a_lower_is_better_indicator_reads_as_disadvantage() -> None:
+    # absence: FSM 30/100 persistent absentees, non-FSM 10/100 → gap FSM minus non-FSM = +20
+    items = [
+        Aggregate("NI087", "E1", "2009/10", "all", "all", 40, 200),
+        Aggregate("NI087", "E1", "2009/10", "fsm", "FSM", 30, 100),
+        Aggregate("NI087", "E1", "2009/10", "fsm", "non-FSM", 10, 100),
+    ]
+    values = build_values(
+        items,
+        kinds={"NI087": Kind.PROPORTION},
+        units={"NI087": "%"},
+        polarities={"NI087": "low"},
+        versions={"NI087": "v"},
+        gaps={},
+        threshold=5,
+    )
+    gap = next(v for v in values if v.breakdown == "fsm_gap")
+    assert gap.group == "FSM minus non-FSM" and gap.value == 20.0
+    assert gap.ci_low is not None and gap.ci_high is not None and gap.ci_low < 20 < gap.ci_high

@@ -11,8 +11,9 @@ import pytest
 from cypp.published.reader import read_published
 from cypp.returns.census import read_census
 from cypp.returns.ssda903 import read_ssda903
+from cypp.synth.frame import nation_frames
 from cypp.synth.generate import generate
-from cypp.synth.years import SynthError
+from cypp.synth.years import SynthError, academic_years
 
 COUNCILS = ("E06000017", "213", "Leicester")  # Rutland, Westminster, Leicester
 
@@ -78,3 +79,24 @@ def test_bad_requests_say_what_is_wrong(tmp_path: Path) -> None:
         generate(tmp_path, scale="county", seed=1, fraction=0)
     with pytest.raises(SynthError, match="'Atlantis' is not one of the 150"):
         generate(tmp_path, scale="nation", seed=1, councils=("Atlantis",))
+
+
+def test_the_nation_is_sized_like_england() -> None:
+    frames = nation_frames(1, academic_years(("2010/11",)))
+    assert len(frames) == 150
+    # about 8 million pupils (R-13: 12 year groups and a third of two sixth-form years, 92%
+    # at state schools) and 80,000 children in care
+    pupils = sum(f.cohort for f in frames) * 12.7 * 0.92
+    assert 7.5e6 < pupils < 8.5e6
+    assert sum(f.cla_target for f in frames) == pytest.approx(80_000)
+    sizes = sorted(f.cohort for f in frames)
+    assert sizes[-1] > 30 * sizes[0]  # Kent against Rutland
+
+
+def test_progress_is_reported_to_the_end(tmp_path: Path) -> None:
+    calls: list[tuple[str, int, int]] = []
+    generate(tmp_path, scale="county", seed=1, area="Rutland", fraction=0.05,
+             years=("2010/11",), progress=lambda m, d, t: calls.append((m, d, t)))  # fmt: skip
+    assert calls[0] == ("Rutland: children", 0, 3)
+    assert calls[-1] == ("done", 3, 3)
+    assert [d for _, d, _ in calls] == sorted(d for _, d, _ in calls)

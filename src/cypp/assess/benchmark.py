@@ -29,9 +29,13 @@ def quartiles(values: Sequence[float]) -> Quartiles | None:
     return Quartiles(float(q1), float(q2), float(q3))
 
 
+#: Quartiles of fewer councils than this say nothing; nor does a rank among fewer than two.
+MIN_COUNCILS_FOR_BAND = 4
+
+
 def band(value: float | None, values: Sequence[float], polarity: str) -> str | None:
-    """A (best quarter) to D, or None when there is no value or no polarity."""
-    q = quartiles(values)
+    """A (best quarter) to D, or None when there is no value, no polarity or too few councils."""
+    q = quartiles(values) if len(values) >= MIN_COUNCILS_FOR_BAND else None
     if value is None or q is None or polarity not in ("high", "low"):
         return None
     if polarity == "high":
@@ -41,7 +45,7 @@ def band(value: float | None, values: Sequence[float], polarity: str) -> str | N
 
 def rank(value: float | None, values: Sequence[float], polarity: str) -> tuple[int, int] | None:
     """(rank, out of how many councils with a value); 1 is best, ties share the best rank."""
-    if value is None or polarity not in ("high", "low") or not values:
+    if value is None or polarity not in ("high", "low") or len(values) < 2:
         return None
     better = sum(1 for v in values if (v > value if polarity == "high" else v < value))
     return better + 1, len(values)

@@ -14,6 +14,7 @@ from cypp.cli import (
     load_commands,
     plan_commands,
     settings_commands,
+    synth_commands,
 )
 from cypp.cli.console import err_console
 from cypp.errors import CyppError
@@ -34,6 +35,7 @@ app.command(name="compute")(compute_commands.compute)
 app.command(name="explain")(compute_commands.explain)
 app.command(name="definitions")(compute_commands.definitions)
 app.command(name="assess")(assess_commands.assess)
+app.command(name="synth")(synth_commands.synth)
 
 
 def main() -> None:

@@ -66,6 +66,12 @@ class Value:
         return row
 
 
+def _reversed(label: str) -> str:
+    """'non-FSM minus FSM' → 'FSM minus non-FSM'."""
+    left, _, right = label.partition(" minus ")
+    return f"{right} minus {left}" if right else label
+
+
 def _figure(
     kind: Kind, a: Aggregate, level: float
 ) -> tuple[float | None, float | None, float | None]:
@@ -166,6 +172,10 @@ def build_values(
                 if b == breakdown and kinds[indicator] is Kind.PROPORTION
             ]
             unit, polarity = "percentage points", "low"
+        # An equity gap is written so that a positive gap is the disadvantaged group doing
+        # worse: for a "lower is better" indicator (absence, NEET) that is the pooled group
+        # minus the others, so the gap reads the same way for every indicator.
+        flip = indicator not in gaps and polarities[indicator] == "low"
         for out_breakdown, label, minuend, subtrahends in specs:
             result = _gap_value(parts, minuend, subtrahends, whole, level)
             if result is None:
@@ -174,6 +184,9 @@ def build_values(
             used += [parts.get(s) for s in subtrahends]
             hidden = any(u is not None and decisions[u].suppressed for u in used)
             diff, low, high = result
+            if flip:
+                diff, low, high = -diff, -high, -low
+                label = _reversed(label)
             reason = "a group it is computed from is suppressed" if hidden else None
             values.append(
                 Value(

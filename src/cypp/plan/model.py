@@ -276,7 +276,9 @@ class Plan(Frozen):
         for t in self.targets:
             if t.indicator == code:
                 return t
-        return IndicatorTargets(indicator=code)
+        # no targets: an empty entry (built without validation, as equity-gap keys such as
+        # "NI075:fsm_gap" are not catalogue codes)
+        return IndicatorTargets.model_construct(indicator=code, baselines=(), targets=())
 
     def all_workstreams(self) -> list[tuple[Outcome, Workstream, int]]:
         """Every workstream with its outcome and depth (0 = top level), in plan order."""

@@ -69,9 +69,34 @@ def draw_events(
 ) -> tuple[Events, Days]:
     """Every boundary after the first episode of each spell; and each spell's adoptive
     placement day (OPEN where none)."""
+    l_spell, l_time, l_ls, t_adoptive, has_adoptive = _legal_changes(rng, spells, entry_ls, end)
+    adoptive = np.where(has_adoptive, t_adoptive, OPEN)
+    place_spell, place_time, place_forced, place_same = _moves(
+        rng, spells, age, end, adoptive, has_adoptive, l_spell, l_time
+    )
+    moves, changes = place_spell.size, l_spell.size
+    events = Events(
+        spell=np.concatenate([place_spell, l_spell]),
+        time=np.concatenate([place_time, l_time]),
+        place_change=np.concatenate([np.ones(moves, bool), np.zeros(changes, bool)]),
+        legal_change=np.concatenate([np.zeros(moves, bool), np.ones(changes, bool)]),
+        ls=np.concatenate([np.full(moves, ""), l_ls]).astype("<U2"),
+        forced=np.concatenate([place_forced, np.full(changes, "")]).astype("<U2"),
+        same_carer=np.concatenate([place_same, np.zeros(changes, bool)]),
+    )
+    s = spells.start
+    inside = (events.time > s[events.spell]) & (events.time < end[events.spell])
+    return _take(events, inside), adoptive
+
+
+def _legal_changes(
+    rng: np.random.Generator, spells: Spells, entry_ls: np.ndarray, end: Days
+) -> tuple[Ints, Days, np.ndarray, Days, Mask]:
+    """(spell, day, new status) of each change of legal status; the adoptive placement day
+    and whether it falls inside the spell."""
     n, s = spells.size, spells.start
     idx = np.arange(n)
-    parts: list[tuple[Ints, Days, np.ndarray]] = []  # legal: spell, time, new status
+    parts: list[tuple[Ints, Days, np.ndarray]] = []
     # Emergency protection ends within four weeks: an interim care order, or agreement.
     emergency = np.isin(entry_ls, ["L1", "L2"])
     t_order = s + rng.integers(3, 29, n)
@@ -97,67 +122,61 @@ def draw_events(
     t_adoptive = t_e1 + rng.integers(14, 90, n)
     t_adoptive = np.where(closed, np.minimum(t_adoptive, spells.end - 70), t_adoptive)
     has_adoptive = adopt & (t_adoptive > t_e1) & (t_adoptive < end)
-    adoptive = np.where(has_adoptive, t_adoptive, OPEN)
+    return (
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[1] for p in parts]),
+        np.concatenate([p[2] for p in parts]).astype("<U2"),
+        t_adoptive,
+        has_adoptive,
+    )
 
-    l_spell = np.concatenate([p[0] for p in parts])
-    l_time = np.concatenate([p[1] for p in parts])
-    l_ls = np.concatenate([p[2] for p in parts]).astype("<U2")
 
-    # Placement moves: a Poisson process whose rate falls as the child settles.
+def _moves(
+    rng: np.random.Generator,
+    spells: Spells,
+    age: np.ndarray,
+    end: Days,
+    adoptive: Days,
+    has_adoptive: Mask,
+    l_spell: Ints,
+    l_time: Days,
+) -> tuple[Ints, Days, np.ndarray, Mask]:
+    """(spell, day, forced placement type, same carer) of each placement move."""
+    n, s = spells.size, spells.start
+    idx = np.arange(n)
+    # A Poisson process whose rate falls as the child settles.
     rate = rng.gamma(0.8, 0.72, n) * np.where(age >= 11, 1.5, 1.0)
     rate = np.where(spells.uasc, rate * 0.7, rate)
     m_spell, m_time = [], []
     for lo, hi, factor in ((0, 180, 2.5), (180, 730, 1.0), (730, 40_000, 0.55)):
         a = s + lo
-        b = np.minimum(s + hi, end)
-        length = np.maximum(b - a, 0)
+        length = np.maximum(np.minimum(s + hi, end) - a, 0)
         count = rng.poisson(rate * factor * length / YEAR)
         which = np.repeat(idx, count)
         m_spell.append(which)
         m_time.append(a[which] + (rng.random(which.size) * length[which]).astype(np.int64))
-    mv_spell = np.concatenate(m_spell)
-    mv_time = np.concatenate(m_time)
-    # A third of children going home are first placed with their parents (P1).
+    mv_spell, mv_time = np.concatenate(m_spell), np.concatenate(m_time)
+    # A third of children going home are first placed with their parents (P1); no moves
+    # follow that, or the adoptive placement.
     home = (spells.rec == "E4A") & (end - s > 120) & (rng.random(n) < 0.35)
     t_home = end - rng.integers(30, 100, n)
     settled = np.minimum(adoptive, np.where(home, t_home, OPEN))
     keep = mv_time < settled[mv_spell]
     mv_spell, mv_time = mv_spell[keep], mv_time[keep]
     same = rng.random(mv_spell.size) < 0.1
-    forced = np.full(mv_spell.size, "", dtype="<U2")
     # A quarter of legal changes come with a move (RNE B or U).
-    with_move = rng.random(l_spell.size) < 0.25
-    with_move &= l_time < settled[l_spell]
+    with_move = (rng.random(l_spell.size) < 0.25) & (l_time < settled[l_spell])
     # Adoption by the current foster carers (RNE T or U into A3/A5) for one in six.
     carers = rng.random(n) < 1 / 6
-    place_spell = np.concatenate([mv_spell, l_spell[with_move], idx[has_adoptive], idx[home]])
-    place_time = np.concatenate([mv_time, l_time[with_move], adoptive[has_adoptive], t_home[home]])
-    place_forced = np.concatenate(
-        [forced, np.full(int(with_move.sum()), ""), np.full(int(has_adoptive.sum()), "A"),
-         np.full(int(home.sum()), "P1")]
-    )  # fmt: skip
-    place_same = np.concatenate(
-        [same, np.zeros(int(with_move.sum()), bool), carers[has_adoptive],
-         np.zeros(int(home.sum()), bool)]
-    )  # fmt: skip
-
-    spell_all = np.concatenate([place_spell, l_spell])
-    time_all = np.concatenate([place_time, l_time])
-    events = Events(
-        spell=spell_all,
-        time=time_all,
-        place_change=np.concatenate(
-            [np.ones(place_spell.size, bool), np.zeros(l_spell.size, bool)]
+    joined, adopted, homes = int(with_move.sum()), int(has_adoptive.sum()), int(home.sum())
+    return (
+        np.concatenate([mv_spell, l_spell[with_move], idx[has_adoptive], idx[home]]),
+        np.concatenate([mv_time, l_time[with_move], adoptive[has_adoptive], t_home[home]]),
+        np.concatenate(
+            [np.full(mv_spell.size + joined, ""), np.full(adopted, "A"), np.full(homes, "P1")]
         ),
-        legal_change=np.concatenate(
-            [np.zeros(place_spell.size, bool), np.ones(l_spell.size, bool)]
-        ),
-        ls=np.concatenate([np.full(place_spell.size, ""), l_ls]).astype("<U2"),
-        forced=np.concatenate([place_forced, np.full(l_spell.size, "")]).astype("<U2"),
-        same_carer=np.concatenate([place_same, np.zeros(l_spell.size, bool)]),
+        np.concatenate([same, np.zeros(joined, bool), carers[has_adoptive], np.zeros(homes, bool)]),
     )
-    inside = (events.time > s[events.spell]) & (events.time < end[events.spell])
-    return _take(events, inside), adoptive
 
 
 def _take(events: Events, keep: Mask | Ints) -> Events:
