@@ -52,3 +52,12 @@ def test_every_setting_is_documented() -> None:
         assert f"| `{s.name}` | `{s.env_var}` |" in doc, (
             f"setting {s.name} is not in docs/settings.md"
         )
+
+
+def test_every_ssda903_rule_is_documented() -> None:
+    from cypp.returns.ssda903.rules import RULES
+
+    doc = (ROOT / "docs" / "returns.md").read_text(encoding="utf-8")
+    codes = [r.code for r in (RULES.values() if isinstance(RULES, dict) else RULES)]
+    missing = [c for c in codes if f"`903-{c}`" not in doc]
+    assert missing == [], f"rules not in docs/returns.md: {missing}"
