@@ -1,4 +1,5 @@
-"""One suite, two backends: every definition gives identical aggregates on DuckDB and Spark."""
+"""One suite, two backends: every definition gives identical aggregates on DuckDB and Spark,
+on a mini synthetic county loaded through the real readers."""
 
 from __future__ import annotations
 
@@ -13,32 +14,27 @@ import pytest
 from cypp.engine.compute import compute
 from cypp.engine.store import Store
 from cypp.indicators.definition import all_definitions
-from tests.conftest import FIXTURES, ROOT
-from tests.indicators.harness import load_fixture, warehouse
 
 pytestmark = pytest.mark.spark
 CYPP = str(Path(sys.executable).parent / "cypp")
-FAKE = ROOT / "src" / "cypp" / "data" / "ssda903_fake"
 
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A warehouse with the fake SSDA903 return loaded through `cypp load`, plus the NI 75
-    fixture's attainment and census rows."""
+    """A mini synthetic county (every return, through `cypp load`) — the whole flow's data."""
+    from cypp.synth import generate
+
     tmp = tmp_path_factory.mktemp("backends")
+    data = tmp / "data"
+    generate(data, scale="county", seed=11, fraction=0.06)
     path = tmp / "w.duckdb"
-    fixture = load_fixture(FIXTURES / "indicators" / "ni075_ks4_5ac_em.yaml")
-    tables = {k: v for k, v in fixture["tables"].items() if not k.startswith("ssda903")}
     env = {
         **os.environ,
         "CYPP_WAREHOUSE": str(path),
         "CYPP_PSEUDONYM_KEY": "backend-test-key-0123456789",
     }
-    csvs = [str(p) for p in sorted(FAKE.glob("*.csv"))]
-    subprocess.run(
-        [CYPP, "load", "ssda903", *csvs, "--area", "855", "--quiet"], env=env, check=True
-    )
-    warehouse(path, tables).close()
+    for name in ("ssda903", "census", "attainment", "nccis", "survey", "published"):
+        subprocess.run([CYPP, "load", name, str(data / name), "--quiet"], env=env, check=True)
     yield path
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -87,6 +88,27 @@ def plan_query(
     return aggregated(frame, definition.breakdowns), parameters
 
 
+def _execute(
+    backend: Any, definition: Definition, parameters: dict[str, Any], period: str | None
+) -> pa.Table:
+    """Run the aggregation with the unit-level frame materialised once: every breakdown's
+    group-by reads it, and neither Spark nor DuckDB would otherwise share the work between
+    the branches of the union. Uses the caching behind Ibis's ``Table.cache()``."""
+    frame = definition.build(**parameters)
+    if period is not None:
+        frame = frame.filter(frame.period == period)
+    name = f"_cypp_frame_{uuid.uuid4().hex[:12]}"
+    cached = backend._create_cached_table(name, frame)
+    try:
+        result: pa.Table = backend.to_pyarrow(aggregated(cached, definition.breakdowns))
+    finally:
+        if backend.name == "pyspark":
+            backend._drop_cached_table(name)
+        else:  # Ibis's drop_table emits SQL this DuckDB rejects; the statement is simple
+            backend.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
+    return result
+
+
 def compute(
     backend: Any,
     indicator: str,
@@ -102,7 +124,7 @@ def compute(
     version = definition_version(definition, sql, parameters)
     if available is not None and not set(views) <= available:
         return Computed(indicator, definition, parameters, version, sql, views, ())
-    table: pa.Table = backend.to_pyarrow(expr)
+    table = _execute(backend, definition, parameters, period)
     is_sum = definition.kind is Kind.MEAN
     aggregates = tuple(
         Aggregate(
