@@ -112,8 +112,9 @@ def totals(store: Store, definition: str, **parameters: Any) -> list[tuple[str, 
 
 
 def test_episodes_repeated_by_later_returns_count_once(returns: Store) -> None:
-    # 2008: M1. 2009: M1 and M2 with one placement each. 2010: M1 held U1 on 1 April and moved twice
-    # (3 placements), M3 entered (1); M2 left. The other council: N1 at 2009 only.
+    # 2008: M1 (the 2009 return looks back to it). 2009: M1 and M2 with one placement each.
+    # 2010: M1 held U1 on 1 April and moved twice (3 placements), M3 entered (1); M2 left.
+    # The other council: N1 at 2009 only.
     assert totals(returns, "placement_moves") == [
         (AREA, "2008-03-31", 0.0, 1.0),
         (AREA, "2009-03-31", 0.0, 2.0),
@@ -217,3 +218,23 @@ def test_fake_return_gives_sane_values(fake: Store, definition: str) -> None:
             assert 0 <= num / den <= 40
         else:
             assert 0 <= num <= den
+
+
+def test_snapshots_before_a_returns_look_back_are_not_reported(tmp_path: Path) -> None:
+    # one return for the year to 31 March 2010 holding a child in care since 2001: only the
+    # 31 Marches 2008-2010 (its year and the two before) are reported, not 2002-2007
+    with Store(tmp_path / "w.duckdb") as store:
+        add_batch(
+            store,
+            "b2010",
+            {
+                "ssda903/Header": [{"CHILD": "L1", "SEX": "1", "DOB": "1998-01-01"}],
+                "ssda903/Episodes": [
+                    {"CHILD": "L1", "DECOM": "2001-05-01", "RNE": "S", "LS": "C2", "PLACE": "U1"},
+                    {"CHILD": "L2", "DECOM": "2010-02-01", "RNE": "S", "LS": "C2", "PLACE": "U1"},
+                ],
+            },
+        )
+        empty_views(store)
+        periods = [p for _, p, _, _ in totals(store, "placement_moves")]
+    assert periods == ["2008-03-31", "2009-03-31", "2010-03-31"]

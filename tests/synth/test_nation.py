@@ -48,7 +48,9 @@ def test_each_council_reads_with_its_own_la_number_and_schools(nation: Path) -> 
         assert set(pupils["LA"].to_pylist()) == {number}
         assert all(upn[1:4] == number for upn in pupils["UPN"].to_pylist())
         urns[code] = set(pupils["URN"].to_pylist())
-        ssda903 = read_ssda903([nation / code / "ssda903"])
+        years = sorted(p.name for p in (nation / code / "ssda903").iterdir())
+        assert years == ["2009-10", "2010-11"]  # one return per collection year
+        ssda903 = read_ssda903([nation / code / "ssda903" / "2010-11"])
         assert ssda903.findings == () and ssda903.tables["Header"].num_rows > 0
     assert not (urns["E06000017"] & urns["E09000033"]) and not (
         urns["E06000016"] & urns["E09000033"]

@@ -26,7 +26,7 @@ def _findings(root: Path) -> list[Problem]:
         ("survey", read_survey),
     ):
         found += reader([root / kind / "2010-11"]).findings
-    ssda903 = read_ssda903([root / "ssda903"])
+    ssda903 = read_ssda903([root / "ssda903" / "2010-11"])
     found += ssda903.findings
     found += check_ssda903(ssda903.tables, collection_year_end=RETURN_END)
     return found
@@ -53,13 +53,17 @@ def test_every_planted_defect_is_found_at_its_line(mini_county_with_errors: Synt
 def test_only_the_last_year_has_defects(mini_county_with_errors: SynthSummary) -> None:
     root = mini_county_with_errors.out
     assert read_census([root / "census" / "2009-10"]).findings == ()
+    earlier = read_ssda903([root / "ssda903" / "2009-10"])
+    assert earlier.findings == ()
+    assert check_ssda903(earlier.tables, collection_year_end=dt.date(2010, 3, 31)) == ()
     assert {Path(d.file).parts[0] for d in mini_county_with_errors.defects} == {
         "census", "attainment", "nccis", "survey", "ssda903",
     }  # fmt: skip
+    assert {Path(d.file).parts[1] for d in mini_county_with_errors.defects} == {"2010-11"}
 
 
 def test_the_xml_holds_the_same_defects(mini_county_with_errors: SynthSummary) -> None:
-    read = read_ssda903([mini_county_with_errors.out / "ssda903-xml" / "return.xml"])
+    read = read_ssda903([mini_county_with_errors.out / "ssda903-xml" / "2010-11" / "return.xml"])
     rules = {f.rule for f in check_ssda903(read.tables, collection_year_end=RETURN_END)}
     planted = {d.rule for d in mini_county_with_errors.defects if d.rule.startswith("903-")}
     # The XML cannot hold episodes without a HEADER: the child dropped from the CSV Header has

@@ -74,6 +74,28 @@ def batch_years() -> Any:
     return latest.select(latest._batch, batch_year=year_to_31_march(latest.latest))
 
 
+#: How many years before its own collection year a return speaks for. A council's return
+#: carries the episodes open in its year, many of which began earlier, so the 31 Marches just
+#: before can be judged from it too (the DfE fake return of 2017-18 gives 2016 to 2018); older
+#: snapshots would rest on long-running episodes alone and are not reported. Where an earlier
+#: year has its own return, that return's rows are used.
+RETURN_LOOK_BACK_YEARS = 2
+
+
+def covered_years() -> Any:
+    """``_area``, ``year``: the years to 31 March the loaded returns speak for — each return's
+    collection year and the ``RETURN_LOOK_BACK_YEARS`` before it."""
+    years = batch_years()
+    rows = source("ssda903", "Episodes")
+    areas = rows.select(rows._batch, rows._area).distinct()
+    joined = areas.join(years, areas._batch == years._batch)
+    spans = joined.select(
+        joined._area,
+        year=ibis.range(joined.batch_year - RETURN_LOOK_BACK_YEARS, joined.batch_year + 1),
+    ).unnest("year")
+    return spans.distinct()
+
+
 def dated(table: Any) -> Any:
     """A table of the return with its batch's ``batch_year`` (rows of undated batches dropped)."""
     years = batch_years()
@@ -178,6 +200,8 @@ def at_31_march(episode_chain: Any) -> Any:
     spans = e.mutate(year=ibis.range(year_to_31_march(e.DECOM), e.ends.year() + 1)).unnest("year")
     spans = spans.mutate(snapshot=march_31(spans.year))
     held = spans.filter((spans.snapshot >= spans.DECOM) & (spans.snapshot < spans.ends))
+    covered = covered_years()
+    held = held.semi_join(covered, [held._area == covered._area, held.year == covered.year])
     ranked = held.mutate(
         _rank=ibis.row_number().over(
             group_by=[held._area, held.CHILD, held.year], order_by=[ibis.desc(held.DECOM)]

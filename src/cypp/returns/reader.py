@@ -132,15 +132,18 @@ def _expand(paths: Sequence[Path | str]) -> tuple[list[Path], list[Problem]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+            # CSVs, and XML (the SSDA903 return's other form; other readers name it as not theirs)
+            found = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".xml")
+            )
             if not found:
                 problems.append(
                     Problem(
                         file=str(path),
                         line=None,
                         rule="no-files",
-                        found="the folder has no CSV files",
-                        expected="a folder holding the return's CSV files",
+                        found="the folder has no CSV or XML files",
+                        expected="a folder holding the return's CSV (or SSDA903 XML) files",
                         fix="give the folder that holds the CSV files, or the files themselves",
                     )
                 )

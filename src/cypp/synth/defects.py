@@ -3,8 +3,8 @@
 Every defect is a value a real export could hold (a placeholder code, a mistyped date that is
 still a date, a repeated row, a dropped Header row), so the files still load and the readers
 and the DfE rules report each as a data-quality finding. Defects go into the last year's
-files (and the one SSDA903 return) at rows chosen from the seed; each is listed with the file
-and line it is on and the rule id of the finding it should raise.
+files (and the last year's SSDA903 return) at rows chosen from the seed; each is listed with
+the file and line it is on and the rule id of the finding it should raise.
 """
 
 from __future__ import annotations
@@ -188,7 +188,10 @@ class Planter:
             )
         header_path = folder / "header.csv"
         h = t["Header"]
-        row = self._row(h, "header dropped")  # first, so later Header lines stay right
+        # First, so later Header lines stay right; a child with episodes (not a care leaver
+        # in OC3 only), so the finding is 903-INT03 on the child's first episode.
+        with_episodes = pc.is_in(h["CHILD"], value_set=e["CHILD"].combine_chunks())
+        row = self._row(h, "header dropped", with_episodes.to_numpy(zero_copy_only=False))
         if row is not None:
             child = h["CHILD"][row].as_py()
             t["Header"] = h = h.filter(pc.not_equal(h["CHILD"], child))

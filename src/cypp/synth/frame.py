@@ -53,7 +53,7 @@ class Frame:
 
     @cached_property
     def collection_end(self) -> int:
-        """31 March of the last year: the end of the one SSDA903 return."""
+        """31 March of the last year: the end of the history (and of the last SSDA903 return)."""
         return day(self.last.march_31)
 
     @cached_property

@@ -2,8 +2,8 @@
 
 Layout (county; for the nation each council's folders sit under ``DIR/<ONS code>/``)::
 
-    DIR/ssda903/            one SSDA903 return (DfE CSV tables), whole history of care
-    DIR/ssda903-xml/        the same return as EXPSSDA903 XML (return.xml)
+    DIR/ssda903/2009-10/    the SSDA903 return of the year to 31 March 2010 (DfE CSV tables)
+    DIR/ssda903-xml/2009-10/ the same return as EXPSSDA903 XML (return.xml)
     DIR/census/2009-10/     spring School Census and five-half-term attendance
     DIR/attainment/2009-10/ KS2, KS3 and KS4 pupil results
     DIR/nccis/2009-10/      monthly NCCIS activity snapshots
@@ -29,7 +29,7 @@ import pyarrow as pa
 from cypp.synth import defects
 from cypp.synth.attainment import ks2_table, ks3_table, ks4_table
 from cypp.synth.care.build import Care, build_care
-from cypp.synth.care.ssda903 import ssda903_tables, write_ssda903
+from cypp.synth.care.ssda903 import remove_single_return, ssda903_returns, write_ssda903
 from cypp.synth.census import attendance_table, census_table
 from cypp.synth.councils import DEFAULT_AREA
 from cypp.synth.days import Mask, as_date, day
@@ -60,7 +60,7 @@ class CouncilSummary:
     pupils: tuple[int, ...]  # on roll at each year's spring census
     looked_after: tuple[int, ...]  # at each 31 March (short breaks aside)
     young_people: tuple[int, ...]  # known to NCCIS in each year's November snapshot
-    children_in_return: int  # Header rows of the SSDA903 return
+    children_in_returns: tuple[int, ...]  # Header rows of each year's SSDA903 return
 
 
 @dataclass(frozen=True)
@@ -203,10 +203,14 @@ def _council(
                 table = planter.plant("nccis", "activity", table, path)
             write_csv(table, path, written)
     report("care", 2)
-    tables = ssda903_tables(frame, care, pupils, geography)
-    if planter is not None:
-        tables = planter.plant_ssda903(tables, folder / "ssda903")
-    write_ssda903(tables, folder / "ssda903", folder / "ssda903-xml", written)
+    remove_single_return(folder / "ssda903", folder / "ssda903-xml")
+    header_rows: list[int] = []
+    for name, tables in ssda903_returns(frame, care, pupils, geography):
+        csv_folder = folder / "ssda903" / name
+        if planter is not None and name == last.folder:
+            tables = planter.plant_ssda903(tables, csv_folder)
+        write_ssda903(tables, csv_folder, folder / "ssda903-xml" / name, written)
+        header_rows.append(tables["Header"].num_rows)
     summary = CouncilSummary(
         code=frame.council.code,
         number=frame.council.number,
@@ -215,7 +219,7 @@ def _council(
         pupils=tuple(counts),
         looked_after=tuple(int(care.in_care(d).sum()) for d in frame.march_ends),
         young_people=tuple(known),
-        children_in_return=tables["Header"].num_rows,
+        children_in_returns=tuple(header_rows),
     )
     return summary, (planter.planted if planter is not None else []), postcode_districts(geography)
 

@@ -23,3 +23,15 @@ def draw(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.ndar
     names = np.array(list(weights), dtype="<U6")
     p = np.array(list(weights.values()))
     return names[rng.choice(names.size, n, p=p / p.sum())]
+
+
+def dealt(rng: np.random.Generator, weights: dict[str, float], n: int) -> np.ndarray:
+    """``n`` codes in the weights' proportions, as near exactly as whole rows allow (largest
+    remainders), in random order: for small cohorts whose share should not swing by chance."""
+    names = np.array(list(weights), dtype="<U6")
+    p = np.array(list(weights.values()))
+    quota = p / p.sum() * n
+    counts = np.floor(quota).astype(np.int64)
+    short = n - int(counts.sum())
+    counts[np.argsort(-(quota - counts), kind="stable")[:short]] += 1
+    return rng.permutation(np.repeat(names, counts))

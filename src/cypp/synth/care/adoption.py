@@ -2,9 +2,9 @@
 
 The decision comes a few weeks before the placement order (the first E1 episode); the match
 with adopters a few weeks before the adoptive placement; the decision ceases on adoption
-(RD1). PlacedAdoption holds the decisions that were open at some time in the return's last
-year (as a real return does: rule 118 asks that earlier ones are not returned); AD1 holds
-every adoption in the history, one per child.
+(RD1). Both tables cover the whole history; ``collection`` cuts them into years (a year's
+PlacedAdoption holds the decisions open at some time in it, as rule 118 asks; its AD1 the
+adoptions of the year, by the helper column ``_ADOPTED``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from cypp.synth.care.build import Care
+from cypp.synth.care.collection import ADOPTED_COLUMN
 from cypp.synth.care.spells import OPEN
 from cypp.synth.days import Ints, to_arrow
 from cypp.synth.frame import Frame
@@ -43,14 +44,11 @@ def decisions(frame: Frame, care: Care) -> tuple[Ints, Ints]:
 
 
 def placed_adoption_table(frame: Frame, care: Care) -> Any:
-    """Decisions open at some time in the last collection year."""
+    """Every decision, ceased on adoption (open while the child is still in care)."""
     spells, day = decisions(frame, care)
     s = care.spells
     adopted = np.isin(s.rec[spells], ["E11", "E12"])
     ceased = np.where(adopted, s.end[spells], OPEN)
-    year_start = frame.collection_end - 364
-    keep = (ceased == OPEN) | (ceased >= year_start)
-    spells, day, ceased, adopted = spells[keep], day[keep], ceased[keep], adopted[keep]
     person = s.person[spells]
     return pa.table(
         {
@@ -64,7 +62,7 @@ def placed_adoption_table(frame: Frame, care: Care) -> Any:
 
 
 def ad1_table(frame: Frame, care: Care) -> Any:
-    """One row per adopted child."""
+    """One row per adopted child, with the day of the adoption (``_ADOPTED``)."""
     rng = frame.rng("ad1")
     s = care.spells
     spells, day = decisions(frame, care)
@@ -93,5 +91,6 @@ def ad1_table(frame: Frame, care: Care) -> Any:
             "NB_ADOPTR": pa.array(np.where(couple, "2", "1")),
             "SEX_ADOPTR": pa.array(np.where(couple, draw(rng, COUPLE, n), draw(rng, SINGLE, n))),
             "LS_ADOPTR": pa.array(np.where(couple, draw(rng, COUPLE_STATUS, n), "L3")),
+            ADOPTED_COLUMN: to_arrow(s.end[spells]),
         }
     )

@@ -1,15 +1,20 @@
 """OC2 (children looked after a year or more at 31 March) and OC3 (care leavers at 19).
 
-OC2 has a row for each child and each 31 March of the years covered at which the child had
-been looked after for the 12 months before (so a child long in care has a row a year). SDQ
-scores (ages 4-16, four in five completed) average about 14; health checks, immunisations,
-teeth checks and assessments are mostly up to date, improving over the years; convictions
-and substance misuse are asked of those aged 10+. A ``COLLECTION_YEAR`` column (``2009-10``)
-says which year a row is for; it is not a DfE column and the reader ignores it.
+Both are made for every collection year at once, each row with the helper column ``_YEAR``
+(``2009-10``) naming the year's return it goes into (``collection`` drops it).
+
+OC2 has a row for each child looked after continuously for 12 months at a 31 March: through
+the whole year from 1 April, as the DfE counts it (a child long in care has a row in every
+year's return). SDQ scores (ages 4-16, four in five completed) average about 14 and follow
+the child from year to year; health checks, immunisations, teeth checks and assessments are
+mostly up to date, improving over the years; convictions and substance misuse are asked of
+those aged 10+.
 
 OC3 has a row for each former relevant child (13+ weeks in care after 14, in care at 16 or
-later) in the year of their 19th birthday: in touch for most, about seven in ten of those in
-education, employment or training.
+later) in the return of the year (1 April to 31 March) of their 19th birthday, as the OC3 of
+2006-2011 asked: in touch for most, about seven in ten of those in education, employment or
+training. A county has only about fifty a year, so IN_TOUCH and the share in EET are dealt in
+their proportions rather than drawn (drawn, NI 148 would swing ten points a year by chance).
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ import numpy as np
 import pyarrow as pa
 
 from cypp.synth.care.build import Care
+from cypp.synth.care.collection import YEAR_COLUMN, collection_years
 from cypp.synth.care.spells import OPEN
-from cypp.synth.days import Ints, age_on, as_date, plus_years, to_arrow
+from cypp.synth.days import Ints, age_on, plus_years, to_arrow
 from cypp.synth.frame import Frame
-from cypp.synth.rng import draw
+from cypp.synth.rng import dealt, draw
 
 SDQ_REASONS = {"SDQ1": 0.35, "SDQ2": 0.2, "SDQ3": 0.2, "SDQ4": 0.15, "SDQ5": 0.1}
 IN_TOUCH = {"YES": 0.86, "NO": 0.06, "REFU": 0.02, "NREQ": 0.03, "RHOM": 0.02, "DIED": 0.01}
@@ -35,21 +41,15 @@ ACCOM = {"U1": 0.3, "B1": 0.12, "D1": 0.1, "E1": 0.08, "Z1": 0.08, "T1": 0.05, "
          "W2": 0.01, "V2": 0.01}  # fmt: skip
 
 
-def collection_year(march_31: int) -> str:
-    """``2009-10`` for the year to 31 March 2010."""
-    year = as_date(march_31).year
-    return f"{year - 1}-{year % 100:02d}"
-
-
 def oc2_table(frame: Frame, care: Care) -> Any:
-    """One row per child looked after a year or more, per 31 March."""
+    """One row per child looked after a year or more, per collection year (``_YEAR``)."""
     rng = frame.rng("oc2")
     population, spells = care.population, care.spells
     lasting = rng.normal(14.0, 5.5, population.size)
     parts: list[dict[str, Any]] = []
-    # Latest year first: a reader taking one row per child finds the child's latest row first.
-    for index, march in reversed(list(enumerate(frame.march_ends))):
-        throughout = (spells.start <= march - 365) & (spells.end > march)
+    for index, year in enumerate(collection_years(frame)):
+        march = year.end
+        throughout = (spells.start <= year.start) & (spells.end > march)
         person = np.unique(spells.person[throughout])
         n = person.size
         age = age_on(population.dob[person], march)
@@ -75,14 +75,15 @@ def oc2_table(frame: Frame, care: Care) -> Any:
                 "SUBSTANCE_MISUSE": _masked_text(np.where(misuse, "1", "0"), older),
                 "INTERVENTION_RECEIVED": _yes(rng, 0.55 + improving, misuse),
                 "INTERVENTION_OFFERED": _yes(rng, 0.25 + improving, misuse),
-                "COLLECTION_YEAR": pa.array(np.full(n, collection_year(march))),
+                YEAR_COLUMN: pa.array(np.full(n, year.folder)),
             }
         )
     return pa.concat_tables([pa.table(p) for p in parts])
 
 
 def oc3_table(frame: Frame, care: Care) -> Any:
-    """One row per former relevant child in the year of their 19th birthday."""
+    """One row per former relevant child in the collection year (``_YEAR``) of their 19th
+    birthday."""
     rng = frame.rng("oc3")
     population, spells = care.population, care.spells
     dob = population.dob[spells.person]
@@ -96,13 +97,15 @@ def oc3_table(frame: Frame, care: Care) -> Any:
     relevant = (total >= 91) & late
     nineteen = plus_years(population.dob, 19)
     parts: list[Any] = []
-    for index, march in enumerate(frame.march_ends):
-        person: Ints = np.flatnonzero(relevant & (nineteen > march - 365) & (nineteen <= march))
+    for index, year in enumerate(collection_years(frame)):
+        in_year = (nineteen >= year.start) & (nineteen <= year.end)
+        person: Ints = np.flatnonzero(relevant & in_year)
         n = person.size
-        touch = draw(rng, IN_TOUCH, n)
+        touch = dealt(rng, IN_TOUCH, n)
         known = np.isin(touch, ["YES", "RHOM"])
         eet_share = 0.72 + 0.01 * index
-        in_eet = rng.random(n) < eet_share
+        in_eet = np.zeros(n, dtype=bool)
+        in_eet[known] = dealt(rng, {"1": eet_share, "0": 1 - eet_share}, int(known.sum())) == "1"
         activity = np.where(in_eet, draw(rng, EET, n), draw(rng, NOT_EET, n))
         accom = np.where(touch == "RHOM", "B1", draw(rng, ACCOM, n))
         parts.append(
@@ -113,6 +116,7 @@ def oc3_table(frame: Frame, care: Care) -> Any:
                     "IN_TOUCH": pa.array(touch),
                     "ACTIV": pa.array(np.where(known, activity, "0")),
                     "ACCOM": pa.array(np.where(known, accom, "0")),
+                    YEAR_COLUMN: pa.array(np.full(n, year.folder)),
                 }
             )
         )

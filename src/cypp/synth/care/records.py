@@ -1,9 +1,12 @@
 """The SSDA903 Header, Episodes, UASC, Reviews, Missing and PrevPerm tables.
 
-Header: one row per child ever looked after in the history, with the UPN the School Census
+Header and UASC are written as each collection year's return has them (the UPN known by then,
+the year's SEX codes); the other tables hold the whole history, cut into years by
+``collection``. Header: one row per child ever looked after, with the UPN the School Census
 uses (UN1 for children not yet at school, UN2 for unaccompanied asylum seekers new to English
 schools). SEX is 1 (male) or 2 (female) in returns for years to 31 March 2023 and M/F after,
-as the DfE's codes changed. A few girls in care are mothers (MOTHER 1, MC_DOB).
+as the DfE's codes changed. A few girls in care are mothers (MOTHER 1, MC_DOB), from the
+return of the year their child is born.
 Reviews: the first within 28 days, the second within three months, then six-monthly, one in
 twelve late; children aged 4+ mostly take part (PN1-PN6). Missing: periods missing (M) or
 away without authorisation (A), mostly of teenagers in children's homes.
@@ -19,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cypp.synth.care.build import Care
+from cypp.synth.care.collection import CollectionYear
 from cypp.synth.care.spells import OPEN, YEAR
 from cypp.synth.days import Ints, day, plus_years, to_arrow
 from cypp.synth.frame import Frame
@@ -35,9 +39,9 @@ PREVIOUS = {"Z1": 0.93, "P1": 0.02, "P2": 0.02, "P3": 0.02, "P4": 0.01}
 SEX_CODES_CHANGED = day(dt.date(2023, 3, 31))  # the last year-end of the 1/2 codes
 
 
-def sex_codes(frame: Frame, male: np.ndarray) -> Any:
-    """SEX as the return's collection year writes it."""
-    old = frame.collection_end <= SEX_CODES_CHANGED
+def sex_codes(year_end: int, male: np.ndarray) -> Any:
+    """SEX as the return of the collection year ending ``year_end`` writes it."""
+    old = year_end <= SEX_CODES_CHANGED
     return pa.array(np.where(male, "1" if old else "M", "2" if old else "F"))
 
 
@@ -47,26 +51,29 @@ def children(care: Care) -> Ints:
     return person[np.argsort(care.child[person], kind="stable")]
 
 
-def header_table(frame: Frame, care: Care, pupils: Pupils) -> Any:
-    rng = frame.rng("header")
+def header_table(frame: Frame, care: Care, pupils: Pupils, year: CollectionYear) -> Any:
+    """Every child ever looked after, as the return of ``year`` describes them."""
+    rng = frame.rng("header")  # the same draws each year: a mother stays a mother
     person = children(care)
     population = care.population
     n = person.size
     dob = population.dob[person]
-    upn_known = pupils.has_upn[person] & (pupils.upn_year[person] <= frame.last.start)
+    upn_known = pupils.has_upn[person] & (pupils.upn_year[person] <= year.academic.start)
     uasc = np.zeros(population.size, dtype=bool)
     uasc[care.spells.person[care.spells.uasc]] = True
     fallback = np.where(uasc[person], "UN2", np.where(
-        (frame.collection_end - dob) / YEAR < 6, "UN1", "UN4"))  # fmt: skip
+        (year.end - dob) / YEAR < 6, "UN1", "UN4"))  # fmt: skip
     upn = pc.if_else(pa.array(upn_known), pc.take(pupils.upn, pa.array(person)), pa.array(fallback))
     female = ~population.male[person]
     b15 = plus_years(dob, 15)
-    mother = female & (b15 < frame.collection_end - 200) & (rng.random(n) < 0.04)
-    child_born = b15 + (rng.random(n) * np.maximum(frame.collection_end - b15, 1)).astype(np.int64)
+    end = frame.collection_end
+    chosen = female & (b15 < end - 200) & (rng.random(n) < 0.04)
+    child_born = b15 + (rng.random(n) * np.maximum(end - b15, 1)).astype(np.int64)
+    mother = chosen & (child_born <= year.end)
     return pa.table(
         {
             "CHILD": pa.array(care.child[person]),
-            "SEX": sex_codes(frame, population.male[person]),
+            "SEX": sex_codes(year.end, population.male[person]),
             "DOB": to_arrow(dob),
             "ETHNIC": pa.array(np.array(ETHNICITIES)[population.ethnicity[person]]),
             "UPN": upn,
@@ -107,7 +114,8 @@ def episodes_table(care: Care, geography: Geography) -> Any:
     )
 
 
-def uasc_table(frame: Frame, care: Care) -> Any:
+def uasc_table(care: Care, year: CollectionYear) -> Any:
+    """Every unaccompanied asylum-seeking child, with the year's SEX codes (DUC: whole history)."""
     s = care.spells
     person = np.unique(s.person[s.uasc])
     population = care.population
@@ -121,7 +129,7 @@ def uasc_table(frame: Frame, care: Care) -> Any:
     return pa.table(
         {
             "CHILD": pa.array(care.child[person]),
-            "SEX": sex_codes(frame, population.male[person]),
+            "SEX": sex_codes(year.end, population.male[person]),
             "DOB": to_arrow(dob),
             "DUC": to_arrow(ceased, ceased != OPEN),
         }

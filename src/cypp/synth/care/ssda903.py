@@ -1,7 +1,8 @@
-"""The council's one SSDA903 return: every table, as the DfE's CSV files and as its XML.
+"""The council's SSDA903 returns, one per collection year, as the DfE's CSV files and XML.
 
-The return is for the last collection year (to 31 March of the last academic year) and holds
-the whole history of care since it began, as the DfE's own fake data does.
+The whole history of care is made once; ``collection`` cuts each year's return from it (the
+year to 31 March of each academic year), so a child's episodes, reviews and outcomes agree
+from one year's return to the next, as a council's own would.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pyarrow as pa
 
 from cypp.synth.care.adoption import ad1_table, placed_adoption_table
 from cypp.synth.care.build import Care
+from cypp.synth.care.collection import collection_years, year_return
 from cypp.synth.care.outcomes import oc2_table, oc3_table
 from cypp.synth.care.records import (
     episodes_table,
@@ -45,14 +47,12 @@ FILES = {
 XML_FILE = "return.xml"
 
 
-def ssda903_tables(
+def ssda903_returns(
     frame: Frame, care: Care, pupils: Pupils, geography: Geography
-) -> dict[str, Any]:
-    """Every table of the return (SWEpisodes empty: social worker episodes began in 2023)."""
-    return {
-        "Header": header_table(frame, care, pupils),
+) -> list[tuple[str, dict[str, Any]]]:
+    """Every collection year's return, oldest first: (folder name, tables)."""
+    history = {
         "Episodes": episodes_table(care, geography),
-        "UASC": uasc_table(frame, care),
         "OC2": oc2_table(frame, care),
         "OC3": oc3_table(frame, care),
         "AD1": ad1_table(frame, care),
@@ -60,6 +60,7 @@ def ssda903_tables(
         "Missing": missing_table(frame, care),
         "PlacedAdoption": placed_adoption_table(frame, care),
         "PrevPerm": prev_perm_table(frame, care),
+        # Social worker episodes began in 2023/24: a header and no rows.
         "SWEpisodes": pa.table(
             {
                 "CHILD": pa.array([], pa.string()),
@@ -71,12 +72,32 @@ def ssda903_tables(
             }
         ),
     }
+    return [
+        (
+            year.folder,
+            year_return(
+                history,
+                header_table(frame, care, pupils, year),
+                uasc_table(care, year),
+                year,
+            ),
+        )
+        for year in collection_years(frame)
+    ]
 
 
 def write_ssda903(
     tables: dict[str, Any], csv_folder: Path, xml_folder: Path, written: Written
 ) -> None:
-    """The CSV files (dd/mm/yyyy dates) and the XML file."""
+    """One year's CSV files (dd/mm/yyyy dates) and its XML file."""
     for name, file in FILES.items():
         write_csv(tables[name], csv_folder / file, written, dmy_dates=True)
     write_xml(tables, xml_folder / XML_FILE, written)
+
+
+def remove_single_return(csv_folder: Path, xml_folder: Path) -> None:
+    """Remove the files of the one-return layout written by earlier versions, if present:
+    beside the year folders they would make ``cypp load`` read the folder as one batch."""
+    for path in [csv_folder / f for f in FILES.values()] + [xml_folder / XML_FILE]:
+        if path.is_file():
+            path.unlink()

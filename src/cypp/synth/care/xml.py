@@ -4,8 +4,7 @@ Every element (a child's HEADER fields, each review, OC2 row, episode, ...) is m
 string column with Arrow's element-wise joins; the pieces are then ordered by child and
 section and their bytes written out in one go. Each row element sits on its own line, so the
 reader's line numbers point somewhere useful. The OC3 and AD1 fields are written only for
-children who have them, DUC only for unaccompanied asylum-seeking children; the ignored
-helper column COLLECTION_YEAR of OC2 is written inside each OC2 element too. A child with rows
+children who have them, DUC only for unaccompanied asylum-seeking children. A child with rows
 but no Header row (a planted defect) gets a HEADER holding only its CHILDID, as the XML cannot
 hold a child's episodes without one.
 """
@@ -33,8 +32,8 @@ ROWS = (
                                 ("DATE_PERM", "DATE_PERM")]),
     ("OC2", "OC2", [(c, c) for c in (
         "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
-        "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED",
-        "COLLECTION_YEAR")]),
+        "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
+        "INTERVENTION_OFFERED")]),
     ("PlacedAdoption", "AD_PLACED", [("DATE_PLACED", "DATE_PLACED"),
                                      ("DATE_PLACED_CEASED", "DATE_PLACED_CEASED"),
                                      ("REASON_PLACED_CEASED", "REASON_PLACED_CEASED")]),
