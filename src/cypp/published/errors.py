@@ -31,6 +31,19 @@ class ProblemList:
         self.problems: list[Problem] = []
         self.dropped = 0
 
+    def wrong_width(self, line: int, fields: list[str], header: list[str]) -> bool:
+        """Record a row whose number of fields differs from the header's; True if it did."""
+        if len(fields) == len(header):
+            return False
+        self.add(
+            line=line,
+            rule="published.row.width",
+            found=f"{len(fields)} fields",
+            expected=f"{len(header)} fields, as in the header",
+            fix="check the quoting of this row",
+        )
+        return True
+
     def add(
         self,
         *,

@@ -87,14 +87,7 @@ def read_lait_dictionary(path: Path) -> dict[str, LaitMeasure]:
     at = {c: header.index(c) for c in (*DICTIONARY_COLUMNS, "Year_Type")}
     entries: dict[str, LaitMeasure] = {}
     for line, fields in records:
-        if len(fields) != len(header):
-            problems.add(
-                line=line,
-                rule="published.row.width",
-                found=f"{len(fields)} fields",
-                expected=f"{len(header)} fields, as in the header",
-                fix="check the quoting of this row",
-            )
+        if problems.wrong_width(line, fields, header):
             continue
         short = fields[at["Measure_short"]].strip()
         if not short or short in entries:

@@ -150,14 +150,7 @@ def read_dfe_tidy(path: Path, spec: TidySpec) -> pa.Table:
     seen: dict[tuple[str, ...], int] = {}
     titles = {i.column: i for i in spec.indicators}
     for line, fields in records:
-        if len(fields) != len(header):
-            problems.add(
-                line=line,
-                rule="published.row.width",
-                found=f"{len(fields)} fields",
-                expected=f"{len(header)} fields, as in the header",
-                fix="check the quoting of this row",
-            )
+        if problems.wrong_width(line, fields, header):
             continue
         row = dict(zip(header, fields, strict=True))
         period = tidy_period(
