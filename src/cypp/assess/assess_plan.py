@@ -8,7 +8,8 @@ and rank among councils.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from cypp.assess.benchmark import band, neighbours_mean, rank
@@ -32,6 +33,10 @@ class Place:
     name: str
     region_code: str | None
     neighbours: tuple[str, ...]  # ONS codes
+    regions: Mapping[str, str] = field(default_factory=dict)  # council ONS code -> region code
+
+    def in_region(self, council: str) -> bool:
+        return self.regions.get(council) == self.region_code
 
 
 @dataclass(frozen=True)
@@ -84,13 +89,25 @@ def _triple(f: Figure | None) -> tuple[float | None, float | None, float | None]
     return (None, None, None) if f is None else (f.value, f.ci_low, f.ci_high)
 
 
-def _england(series: dict[str, dict[str, Figure]], period: str) -> float | None:
-    """England's published figure, or for computed proportions the pooled councils' figure."""
-    own = series.get(ENGLAND, {}).get(period)
+def _pooled(
+    series: dict[str, dict[str, Figure]],
+    period: str,
+    code: str,
+    member: Callable[[str], bool],
+    poolable: bool,
+) -> float | None:
+    """A published figure for ``code`` (England, a region), or else — for computed
+    percentages — the councils that belong to it pooled: their numerators over their
+    denominators. Means and rates are not pooled this way, nor is a suppressed council."""
+    own = series.get(code, {}).get(period)
     if own is not None:
         return own.value
+    if not poolable:
+        return None
     parts = [
-        s[period] for area, s in series.items() if area.startswith(COUNCIL_PREFIXES) and period in s
+        s[period]
+        for area, s in series.items()
+        if area.startswith(COUNCIL_PREFIXES) and member(area) and period in s
     ]
     if len(parts) < 2 or any(p.numerator is None or not p.denominator for p in parts):
         return None
@@ -189,10 +206,12 @@ def assess_indicator(
         forecast_low=forecast.low,
         forecast_high=forecast.high,
         likely_to_meet_target=forecast.likely.value if final else Likely.UNCERTAIN.value,
-        england=_england(by_area, chosen) if chosen else None,
-        region=by_area.get(place.region_code or "", {})
-        .get(chosen or "", Figure("", "", None))
-        .value,
+        england=_pooled(by_area, chosen, ENGLAND, lambda _: True, unit == "%") if chosen else None,
+        region=(
+            _pooled(by_area, chosen, place.region_code, place.in_region, unit == "%")
+            if chosen and place.region_code
+            else None
+        ),
         neighbours_mean=n_mean,
         neighbours_with_value=n_count,
         quartile_band=band(value, values, polarity),

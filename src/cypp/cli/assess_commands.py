@@ -17,7 +17,7 @@ from cypp.cli.console import console
 from cypp.engine.store import Store
 from cypp.plan.model import Method, Plan
 from cypp.plan.validate import load_plan
-from cypp.published.areas import resolve_area
+from cypp.published.areas import default_areas, resolve_area
 from cypp.published.neighbours import neighbours
 from cypp.published.vendored import load_published
 from cypp.settings import load_settings
@@ -52,7 +52,8 @@ def place_of(area: str, model: str) -> Place:
         near = tuple(n.ons_code for n in neighbours(found.ons_code, model) if n.ons_code)
     except Exception:  # an area with no statistical neighbours (England, a region)
         near = ()
-    return Place(found.ons_code, found.name, found.region_code, near)
+    regions = {a.ons_code: a.region_code for a in default_areas().areas() if a.region_code}
+    return Place(found.ons_code, found.name, found.region_code, near, regions)
 
 
 def assess(
