@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -194,10 +195,11 @@ def test_utf16_exports_read() -> None:
     assert read.tables["Header"].column("ETHNIC").to_pylist() == ["WROM", "REFU"]
 
 
-def test_missing_paths_and_empty_folders() -> None:
-    problems = blocking(read_ssda903, FIXTURES / "nope.csv", FIXTURES / "xml")
+def test_missing_paths_and_empty_folders(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("a folder with no CSV or XML file")
+    problems = blocking(read_ssda903, FIXTURES / "nope.csv", tmp_path)
     assert where(problems) == [
         (str(FIXTURES / "nope.csv"), None, None, None, "file-not-found"),
-        (str(FIXTURES / "xml"), None, None, None, "no-files"),
+        (str(tmp_path), None, None, None, "no-files"),
     ]
     assert where(blocking(read_ssda903)) == [("(no files)", None, None, None, "no-files")]

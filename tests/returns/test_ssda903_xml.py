@@ -127,7 +127,7 @@ def test_unsafe_xml_says_why() -> None:
 def test_csv_and_xml_forms_of_the_same_children_give_identical_tables() -> None:
     # pair/ holds five children copied verbatim from fake_903.xml, and the same children
     # written out as the DfE CSV tables (uasc.csv with a BOM and CRLF line ends).
-    from_xml = read_ssda903([PAIR / "fake_903_subset.xml"])
+    from_xml = read_ssda903([PAIR / "xml" / "fake_903_subset.xml"])
     from_csv = read_ssda903([PAIR])
     assert tuple(from_csv.tables) == XML_TABLES
     assert {n: t.num_rows for n, t in from_xml.tables.items()} == {
@@ -157,7 +157,7 @@ def test_csv_and_xml_forms_of_the_same_children_give_identical_tables() -> None:
 
 @pytest.fixture(scope="module")
 def both_forms() -> tuple[ReturnRead, ReturnRead]:
-    return read_ssda903([FAKE_903]), read_ssda903([FAKE_903 / "fake_903.xml"])
+    return read_ssda903([FAKE_903]), read_ssda903([FAKE_903 / "xml" / "fake_903.xml"])
 
 
 def test_the_vendored_xml_and_csvs_share_layout_not_children(
@@ -200,7 +200,7 @@ def test_the_vendored_xml_and_csvs_share_layout_not_children(
 
 
 def test_csv_and_xml_of_one_return_cannot_be_read_together() -> None:
-    problems = blocking(read_ssda903, PAIR, PAIR / "fake_903_subset.xml")
+    problems = blocking(read_ssda903, PAIR, PAIR / "xml" / "fake_903_subset.xml")
     assert where(problems) == [("fake_903_subset.xml", None, None, None, "duplicate-table")] * len(
         XML_TABLES
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def fake_data_dir() -> Path:
-    """The folder of fake SSDA903 CSVs and ``fake_903.xml`` shipped with cypp.
+    """The folder of fake SSDA903 CSVs shipped with cypp (``xml/fake_903.xml`` beside them).
 
     The CSVs and the XML are two different fake returns (no child in common); see the
     folder's README.md.
