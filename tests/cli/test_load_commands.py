@@ -110,3 +110,13 @@ def test_errors_folder_gives_its_date_findings(tmp_path: Path) -> None:
         (r["rule"], r["line"]) for r in rows if r["file"] == "placed_for_adoption_errors.csv"
     }
     assert ("903-579", "2") in adoption and ("903-1003", "12") in adoption
+
+
+def test_values_from_files_are_shown_literally(tmp_path: Path) -> None:
+    # a value that looks like terminal markup is printed as it is, not interpreted
+    (tmp_path / "episodes.csv").write_text(
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+        "1,[bold]x[/bold],S,C2,N1,U1,PR1,,,,,,\n"
+    )
+    run = cypp(tmp_path, "load", "ssda903", str(tmp_path / "episodes.csv"))
+    assert run.returncode == 1 and "[bold]x[/bold]" in run.stdout

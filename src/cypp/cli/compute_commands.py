@@ -198,7 +198,7 @@ def explain(
         f"CI level {run['ci_level']}"
     )
     if d is not None:
-        console.print(f"\n{d.doc}\n")
+        console.print(f"\n{d.doc}\n", markup=False)
     console.print(f"parameters: {json.dumps(line.parameters) if line.parameters else 'none'}")
     console.print("batches read:")
     for b in line.batches:

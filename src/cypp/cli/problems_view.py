@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 
 from cypp.cli.console import console
@@ -37,7 +38,8 @@ def show_problems(problems: Sequence[Problem], *, title: str, limit: int = 30) -
     for name in ("where", "column", "value", "rule", "problem", "fix"):
         table.add_column(name, overflow="fold")
     for p in problems[:limit]:
-        table.add_row(
+        # cells hold text from the user's files: never let it be read as rich markup
+        cells = (
             p.location,
             p.column or "",
             p.value or "",
@@ -45,6 +47,7 @@ def show_problems(problems: Sequence[Problem], *, title: str, limit: int = 30) -
             f"{p.found}; expected {p.expected}",
             p.fix,
         )
+        table.add_row(*(escape(c) for c in cells))
     console.print(table)
     if len(problems) > limit:
         counts = Counter(p.rule for p in problems)
