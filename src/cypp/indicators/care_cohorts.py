@@ -85,15 +85,12 @@ RETURN_LOOK_BACK_YEARS = 2
 def covered_years() -> Any:
     """``_area``, ``year``: the years to 31 March the loaded returns speak for — each return's
     collection year and the ``RETURN_LOOK_BACK_YEARS`` before it."""
-    years = batch_years()
-    rows = source("ssda903", "Episodes")
-    areas = rows.select(rows._batch, rows._area).distinct()
-    joined = areas.join(years, areas._batch == years._batch)
-    spans = joined.select(
-        joined._area,
-        year=ibis.range(joined.batch_year - RETURN_LOOK_BACK_YEARS, joined.batch_year + 1),
-    ).unnest("year")
-    return spans.distinct()
+    rows = dated(source("ssda903", "Episodes"))
+    own = rows.select(rows._area, rows.batch_year).distinct()
+    back = [
+        own.select(own._area, year=own.batch_year - k) for k in range(RETURN_LOOK_BACK_YEARS + 1)
+    ]
+    return ibis.union(*back, distinct=True)
 
 
 def dated(table: Any) -> Any:
