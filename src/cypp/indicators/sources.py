@@ -29,17 +29,10 @@ def _ibis_type(arrow: pa.DataType) -> dt.DataType:
 
 @cache
 def _specs() -> dict[tuple[str, str], TableSpec]:
-    from cypp.returns.attainment import ATTAINMENT
-    from cypp.returns.census import SCHOOL_CENSUS
-    from cypp.returns.nccis import NCCIS
-    from cypp.returns.ssda903 import SSDA903
-    from cypp.returns.survey import PUPIL_SURVEY
+    """Every canonical table spec, by (return name, table name), from the returns catalogue."""
+    from cypp.returns.catalogue import returns
 
-    found: dict[tuple[str, str], TableSpec] = {}
-    for kind in (SSDA903, SCHOOL_CENSUS, ATTAINMENT, NCCIS, PUPIL_SURVEY):
-        for spec in kind.specs:
-            found[(kind.name, spec.name)] = spec
-    return found
+    return {(kind.name, spec.name): spec for kind in returns() for spec in kind.specs}
 
 
 def source(return_name: str, table: str) -> Any:
