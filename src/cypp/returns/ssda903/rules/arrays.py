@@ -99,6 +99,11 @@ def key(day: dt.date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
+def later_than(values: Array, day: dt.date) -> list[int]:
+    """Row positions of the dates after ``day`` (e.g. after the collection year's end)."""
+    return positions(pc.greater(date_key(values), key(day)))
+
+
 def plus_years_key(values: Array, years: int) -> Array:
     """``yyyymmdd`` of each date moved on by whole years (29 Feb -> 28 Feb off leap years)."""
     year = pc.add(pc.cast(pc.year(values), pa.int64()), years)

@@ -14,6 +14,7 @@ from cypp.returns.ssda903.rules.arrays import (
     filled,
     in_order,
     key,
+    later_than,
     lookup,
     missing,
     negate,
@@ -113,7 +114,7 @@ def decom_too_early(tables: Tables, year: CollectionYear) -> Hits:
     fix="correct DECOM, or remove an episode that starts after the collection year",
 )
 def decom_after_year(tables: Tables, year: CollectionYear) -> Hits:
-    return Hits(positions(pc.greater(date_key(tables["Episodes"]["DECOM"]), key(year.end))))
+    return Hits(later_than(tables["Episodes"]["DECOM"], year.end))
 
 
 @rule(
@@ -124,7 +125,7 @@ def decom_after_year(tables: Tables, year: CollectionYear) -> Hits:
     fix="correct DEC; an episode still open at 31 March has DEC blank",
 )
 def dec_after_year(tables: Tables, year: CollectionYear) -> Hits:
-    return Hits(positions(pc.greater(date_key(tables["Episodes"]["DEC"]), key(year.end))))
+    return Hits(later_than(tables["Episodes"]["DEC"], year.end))
 
 
 @rule(

@@ -10,6 +10,7 @@ from cypp.returns.ssda903.rules.arrays import (
     either,
     filled,
     key,
+    later_than,
     missing,
     plus_years_key,
     positions,
@@ -37,8 +38,7 @@ def dob_blank(tables: Tables, year: CollectionYear) -> Hits:
     fix="correct the child's date of birth",
 )
 def dob_after_year(tables: Tables, year: CollectionYear) -> Hits:
-    dob = date_key(tables["Header"]["DOB"])
-    return Hits(positions(pc.greater(dob, key(year.end))))
+    return Hits(later_than(tables["Header"]["DOB"], year.end))
 
 
 @rule(

@@ -7,10 +7,9 @@ import pyarrow.compute as pc
 from cypp.returns.ssda903.rules import codes
 from cypp.returns.ssda903.rules.arrays import (
     both,
-    date_key,
     either,
     filled,
-    key,
+    later_than,
     missing,
     negate,
     one_of,
@@ -111,8 +110,7 @@ def missing_ends_before_start(tables: Tables, year: CollectionYear) -> Hits:
     fix="correct MIS_START, or remove a period that starts after the collection year",
 )
 def missing_starts_after_year(tables: Tables, year: CollectionYear) -> Hits:
-    start = date_key(tables["Missing"]["MIS_START"])
-    return Hits(positions(pc.greater(start, key(year.end))))
+    return Hits(later_than(tables["Missing"]["MIS_START"], year.end))
 
 
 @rule(
