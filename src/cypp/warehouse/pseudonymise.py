@@ -74,18 +74,8 @@ class Pseudonymiser:
             if is_name_column(name):
                 table = table.drop_columns([name])
         for i, name in enumerate(table.column_names):
-            column = (
-                pc.utf8_trim_whitespace(table.column(i).combine_chunks())
-                if (name in NATIONAL_IDS or name in LOCAL_IDS)
-                else table.column(i)
-            )
-            if name in NATIONAL_IDS:
-                table = table.set_column(i, name, self._hash_array(pc.utf8_upper(column), name))
-            elif name in LOCAL_IDS:
-                scoped = pc.binary_join_element_wise(
-                    table.column("_area").combine_chunks(), column, "|"
-                )
-                table = table.set_column(i, name, self._hash_array(scoped, name))
+            if name in NATIONAL_IDS or name in LOCAL_IDS:
+                table = table.set_column(i, name, self._hash_array(_keyed(table, name), name))
             elif name in POSTCODES:
                 table = table.set_column(i, name, postcode_district(table.column(i)))
         return table
@@ -94,19 +84,20 @@ class Pseudonymiser:
         """Each raw identifier in ``table`` with its pseudonym (to clean finding texts)."""
         mapping: dict[str, str] = {}
         for name in identifier_columns(table.column_names):
-            raw = pc.utf8_trim_whitespace(table.column(name).combine_chunks())
-            if name in NATIONAL_IDS:
-                pairs = zip(
-                    table.column(name).to_pylist(), pc.utf8_upper(raw).to_pylist(), strict=True
-                )
-                mapping.update((r, self.token(name, v)) for r, v in pairs if r)
-            else:
-                scoped = pc.binary_join_element_wise(
-                    table.column("_area").combine_chunks(), raw, "|"
-                )
-                pairs = zip(table.column(name).to_pylist(), scoped.to_pylist(), strict=True)
-                mapping.update((r, self.token(name, v)) for r, v in pairs if r and v)
+            pairs = zip(
+                table.column(name).to_pylist(), _keyed(table, name).to_pylist(), strict=True
+            )
+            mapping.update((raw, self.token(name, keyed)) for raw, keyed in pairs if raw and keyed)
         return mapping
+
+
+def _keyed(table: pa.Table, name: str) -> pa.Array:
+    """What is hashed for an identifier column: the value trimmed, and upper-cased when it
+    is national (UPN), or prefixed with the row's area when it is local (CHILD)."""
+    values = pc.utf8_trim_whitespace(table.column(name).combine_chunks())
+    if name in NATIONAL_IDS:
+        return pc.utf8_upper(values)
+    return pc.binary_join_element_wise(table.column("_area").combine_chunks(), values, "|")
 
 
 def postcode_district(column: pa.ChunkedArray) -> pa.Array:
