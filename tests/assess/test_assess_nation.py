@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cypp.assess.assess_plan import Assessment, assess_plan
-from cypp.cli.assess_commands import gather_figures, place_of
+from cypp.assess.gather import gather_figures, place_of
 from cypp.engine.run import run_plan
 from cypp.engine.store import Store
 from cypp.plan import load_plan

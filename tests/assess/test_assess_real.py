@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cypp.assess.assess_plan import assess_plan
-from cypp.cli.assess_commands import gather_figures, place_of
+from cypp.assess.gather import gather_figures, place_of
 from cypp.plan import load_plan
 from cypp.published.areas import default_areas
 from tests.conftest import ROOT

@@ -68,6 +68,62 @@ def computed_figures(store: Store, codes: set[str]) -> Figures:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class BreakdownFigure:
+    """A computed value for one group of a breakdown (girls, FSM pupils, a school, ...)."""
+
+    indicator: str
+    period: str
+    breakdown: str  # gender, ethnicity, fsm, sen, cla, school, district
+    group: str
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    suppressed: bool
+    numerator: float | None
+    denominator: float | None
+
+
+def computed_breakdowns(store: Store, codes: set[str], area: str) -> list[BreakdownFigure]:
+    """Every group of every breakdown in the latest run of each indicator for ``area``, with
+    suppressed values (and their counts) withheld."""
+    if "results" not in store.tables() or not codes:
+        return []
+    marks = ", ".join("?" for _ in codes)
+    rows = store.fetch(
+        f"""SELECT r.indicator, r.period, r.breakdown, r."group", r.value, r.ci_low, r.ci_high,
+                   r.suppressed, r.numerator, r.denominator
+            FROM results r
+            JOIN (SELECT l.indicator, max(u.started) AS started FROM lineage l
+                  JOIN runs u USING (run_id) GROUP BY l.indicator) latest
+              ON latest.indicator = r.indicator
+            JOIN runs u ON u.run_id = r.run_id AND u.started = latest.started
+            WHERE r.breakdown <> 'all' AND NOT ends_with(r.breakdown, '_gap')
+              AND r.area = ? AND r.indicator IN ({marks})
+            ORDER BY r.indicator, r.period, r.breakdown, r."group"
+            """,
+        [area, *sorted(codes)],
+    )
+    found = []
+    for code, period, breakdown, group, value, low, high, hidden, num, den in rows:
+        shown = not hidden
+        found.append(
+            BreakdownFigure(
+                code,
+                period,
+                breakdown,
+                group,
+                value if shown else None,
+                low if shown else None,
+                high if shown else None,
+                bool(hidden),
+                num if shown else None,
+                den if shown else None,
+            )
+        )
+    return found
+
+
 def published_figures(tables: list[pa.Table], measures: dict[str, str]) -> Figures:
     """Published whole-area figures of the measures (``source:measure`` → indicator code)."""
     found: Figures = defaultdict(lambda: defaultdict(dict))

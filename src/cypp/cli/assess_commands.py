@@ -7,53 +7,19 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import pyarrow as pa
 import typer
 from rich.table import Table
 
-from cypp.assess.assess_plan import Place, assess_plan
-from cypp.assess.series import Figures, computed_figures, published_figures
+from cypp.assess.assess_plan import assess_plan
+from cypp.assess.gather import gather_figures, place_of
 from cypp.cli.console import console
-from cypp.engine.store import Store
-from cypp.plan.model import Method, Plan
 from cypp.plan.validate import load_plan
-from cypp.published.areas import default_areas, resolve_area
-from cypp.published.neighbours import neighbours
-from cypp.published.vendored import load_published
 from cypp.settings import load_settings
 
 
 class Format(StrEnum):
     table = "table"
     json = "json"
-
-
-def gather_figures(plan: Plan, warehouse: Path) -> Figures:
-    """Computed results from the warehouse and published figures for the plan's measures."""
-    figures: Figures = {}
-    computed = {i.code for i in plan.indicators if i.method is Method.COMPUTED}
-    measures = {i.source_measure: i.code for i in plan.indicators if i.source_measure}
-    published: list[pa.Table] = []
-    if measures:
-        published.append(load_published())
-    if warehouse.exists():
-        with Store(warehouse, read_only=True) as store:
-            figures.update(computed_figures(store, computed))
-            if measures and "current__published__values" in store.tables():
-                published.append(store.fetch_arrow("SELECT * FROM current__published__values"))
-    for code, by_area in published_figures(published, measures).items():
-        figures.setdefault(code, {}).update(by_area)
-    return figures
-
-
-def place_of(area: str, model: str) -> Place:
-    found = resolve_area(area)
-    try:
-        near = tuple(n.ons_code for n in neighbours(found.ons_code, model) if n.ons_code)
-    except Exception:  # an area with no statistical neighbours (England, a region)
-        near = ()
-    regions = {a.ons_code: a.region_code for a in default_areas().areas() if a.region_code}
-    return Place(found.ons_code, found.name, found.region_code, near, regions)
 
 
 def assess(

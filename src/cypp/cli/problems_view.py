@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cypp.cli.console import console
+from cypp.exports import formula_safe
 from cypp.problems import Problem
 
 CSV_COLUMNS = ("level", "file", "line", "column", "value", "rule", "found", "expected", "fix")
@@ -22,14 +23,8 @@ def write_problems_csv(problems: Sequence[Problem], path: Path) -> None:
         writer.writeheader()
         for p in problems:
             row = p.as_row()
-            # A cell starting with = + - @ would be a formula in a spreadsheet: keep it text.
-            writer.writerow({k: _safe_cell(v) for k, v in row.items()})
-
-
-def _safe_cell(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+            # Values come from the user's files: a formula must stay text in a spreadsheet.
+            writer.writerow({k: formula_safe(v) for k, v in row.items()})
 
 
 def show_problems(problems: Sequence[Problem], *, title: str, limit: int = 30) -> None:
