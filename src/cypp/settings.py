@@ -79,7 +79,31 @@ REGISTRY: tuple[Setting, ...] = (
         "database_url",
         str,
         "",
-        "Workspace database for the web app, e.g. postgresql://user@host:5432/cypp. Empty means SQLite in the working directory.",
+        "Workspace database for the web app, e.g. postgresql://user@host:5432/cypp. Empty means SQLite at the path of setting 'workspace'.",
+    ),
+    Setting(
+        "workspace",
+        str,
+        "cypp-workspace.sqlite3",
+        "Path of the web app's SQLite workspace database when database_url is empty. It holds aggregates, commentary and audit only; never child-level data.",
+    ),
+    Setting(
+        "secret_key",
+        str,
+        "",
+        "Secret key of the web app (signs sessions and CSRF tokens). Required by 'cypp serve'; keep it out of version control.",
+    ),
+    Setting(
+        "allowed_hosts",
+        str,
+        "localhost,127.0.0.1",
+        "Comma-separated host names the web app answers to.",
+    ),
+    Setting(
+        "email_from",
+        str,
+        "cypp@localhost",
+        "Sender address of reminder emails. In development they are printed to the console.",
     ),
 )
 

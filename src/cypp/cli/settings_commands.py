@@ -10,7 +10,7 @@ from cypp.settings import REGISTRY, load_settings
 
 app = typer.Typer(help="Show settings.", invoke_without_command=True)
 
-SECRET = {"pseudonym_key", "database_url"}
+SECRET = {"pseudonym_key", "database_url", "secret_key"}
 
 
 @app.callback()

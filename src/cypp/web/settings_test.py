@@ -1,0 +1,9 @@
+"""Settings for the test suite (pytest-django): the test mode of ``cypp.web.settings``."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["CYPP_WEB_MODE"] = "test"
+
+from cypp.web.settings import *  # noqa: E402, F403
