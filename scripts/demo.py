@@ -4,10 +4,11 @@
 2. generate the synthetic county in the real return formats;
 3. load every return into the embedded DuckDB warehouse (pseudonymised, atomic batches);
 4. compute every indicator of the demo plan (the seed plan with illustrative targets);
-5. assess progress against targets, trends and benchmarks.
-Later steps (the board report and the dashboard) are added here as they land, so the README's
-command stays true. Everything is written under ``demo/``; the demo's pseudonym key is
-generated once and kept in ``demo/cypp.toml`` (a real council sets its own secret).
+5. assess progress against targets, trends and benchmarks;
+6. write the board report (PDF, HTML, XLSX, CSV, JSON) to ``demo/report/``;
+7. publish to the web app's workspace and serve the dashboard on localhost (Ctrl-C stops it).
+Everything is written under ``demo/``; the demo's pseudonym key and web secret are generated
+once and kept in ``demo/cypp.toml`` (a real council sets its own secrets).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ DEMO = ROOT / "demo"
 DATA = DEMO / "data"
 CYPP = str(Path(sys.executable).parent / "cypp")
 RETURNS = ("ssda903", "census", "attainment", "nccis", "survey", "published")
+PORT = 8000
+DEMO_USERS = ("staff", "demo-users")  # analyst, priority leads, a partner: printed passwords
 
 
 def step(title: str, *args: str) -> None:
@@ -33,19 +36,27 @@ def step(title: str, *args: str) -> None:
 
 
 def settings() -> None:
-    """The demo's own settings: a warehouse under demo/ and a generated pseudonym key."""
+    """The demo's own settings: a warehouse and workspace under demo/ and generated secrets."""
     DEMO.mkdir(exist_ok=True)
     toml = DEMO / "cypp.toml"
     if not toml.exists():
         toml.write_text(
-            "# Settings of the demo (see docs/settings.md). The key was generated for the demo;\n"
-            "# a council keeps its own secret key out of files like this one.\n"
+            "# Settings of the demo (see docs/settings.md). The keys were generated for the demo;\n"
+            "# a council keeps its own secret keys out of files like this one.\n"
             "[cypp]\n"
             f'plan = "{ROOT / "plans" / "demo"}"\n'
             'warehouse = "warehouse.duckdb"\n'
             f'pseudonym_key = "{secrets.token_hex(32)}"\n',
             encoding="utf-8",
         )
+    text = toml.read_text(encoding="utf-8")
+    extra = ""
+    if "secret_key" not in text:
+        extra += f'secret_key = "{secrets.token_urlsafe(50)}"\n'
+    if "workspace" not in text:
+        extra += 'workspace = "workspace.sqlite3"\n'
+    if extra:
+        toml.write_text(text + extra, encoding="utf-8")
 
 
 def main() -> int:
@@ -62,10 +73,23 @@ def main() -> int:
         step("Compute every indicator", "compute", "--all", "--quiet")
         step("Explain one figure", "explain", "NI063", "--period", "2010-03-31")
         step("Assess progress (targets are illustrative)", "assess")
+        step("Write the board report", "report", "--period", "2010/11", "--out", "report")
+        step("Publish to the dashboard", "publish", "--period", "2010/11")
+        step("Demo staff accounts", *DEMO_USERS)
     except subprocess.CalledProcessError as exc:
         print(f"demo stopped: a step failed with status {exc.returncode}", file=sys.stderr)
         return 1
     print(f"\nThe warehouse is {DEMO / 'warehouse.duckdb'}; the synthetic returns are in {DATA}.")
+    print(f"The board report is in {DEMO / 'report'}.")
+    print(f"\n== The dashboard: http://127.0.0.1:{PORT}/  (staff: http://127.0.0.1:{PORT}/staff/)")
+    print("   Ctrl-C stops it.", flush=True)
+    try:
+        subprocess.run([CYPP, "serve", "--port", str(PORT)], cwd=DEMO, check=True)
+    except KeyboardInterrupt:
+        print("\nstopped")
+    except subprocess.CalledProcessError as exc:
+        print(f"the dashboard stopped with status {exc.returncode}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -13,6 +13,7 @@ from cypp.cli import (
     compute_commands,
     load_commands,
     plan_commands,
+    report_commands,
     settings_commands,
     synth_commands,
 )
@@ -36,6 +37,7 @@ app.command(name="explain")(compute_commands.explain)
 app.command(name="definitions")(compute_commands.definitions)
 app.command(name="assess")(assess_commands.assess)
 app.command(name="synth")(synth_commands.synth)
+app.command(name="report")(report_commands.report)
 
 
 def main() -> None:

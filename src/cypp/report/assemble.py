@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cypp.assess.gather import gather_figures, latest_runs, place_of, returns_read
-from cypp.assess.series import BreakdownFigure, computed_breakdowns
+from cypp.assess.series import BreakdownFigure, Figures, computed_breakdowns
 from cypp.engine.store import Store
 from cypp.plan.model import Plan, Source
 from cypp.report.content import BoardReport, LineageNote, Workspace, build_report
@@ -28,6 +28,7 @@ PUBLISHED_SOURCES = {
     "csc": "DfE children's social care outcomes",
     "nccis": "DfE NEET and participation (NCCIS) dashboard",
     "ons": "ONS population and conception statistics",
+    "cypp": "Derived by cypp from published statistics (e.g. a gap between two LAIT measures)",
 }
 
 
@@ -39,10 +40,17 @@ def report_for(
     period: str | None = None,
     workspace: Workspace | None = None,
     generated: datetime | None = None,
+    extra_figures: Figures | None = None,
 ) -> BoardReport:
+    """The report for ``area`` as at ``period``. ``extra_figures`` are figures from outside
+    the warehouse (the workspace's approved reported values); for the same indicator, area
+    and period they take the place of the warehouse's or the published data's."""
     warehouse = Path(settings.warehouse)
     place = place_of(area or plan.plan.area.ons_code, settings.neighbour_model)
     figures = gather_figures(plan, warehouse)
+    for code, by_area in (extra_figures or {}).items():
+        for area_code, by_period in by_area.items():
+            figures.setdefault(code, {}).setdefault(area_code, {}).update(by_period)
     runs = latest_runs(warehouse, plan)
     breakdowns: list[BreakdownFigure] = []
     if warehouse.exists():

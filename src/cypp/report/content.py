@@ -93,6 +93,8 @@ class SeriesPoint:
     england: float | None
     region: float | None
     neighbours: float | None
+    numerator: float | None = None  # the counts behind a computed percentage (None if hidden)
+    denominator: float | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ class BoardReport:
     indicators: tuple[IndicatorSection, ...]  # every plan indicator, in plan order
     suppression_threshold: int
     breakdowns: tuple[BreakdownFigure, ...] = ()  # the area's groups, suppressed ones withheld
+    tolerance_percent: float = 5.0  # the status band: within this % of the aim is on track
 
     @property
     def illustrative(self) -> bool:
@@ -280,6 +283,7 @@ def build_report(
         indicators=sections,
         suppression_threshold=suppression_threshold,
         breakdowns=breakdowns,
+        tolerance_percent=tolerance_percent,
     )
 
 
@@ -386,6 +390,8 @@ def _point(a: Assessment, figure: Figure | None) -> SeriesPoint:
         england=a.england,
         region=a.region,
         neighbours=a.neighbours_mean,
+        numerator=figure.numerator if figure else None,
+        denominator=figure.denominator if figure else None,
     )
 
 
