@@ -90,3 +90,13 @@ def test_priority_sections_follow_the_plan() -> None:
 def test_a_period_in_no_notation_is_refused() -> None:
     with pytest.raises(PeriodFormatError, match="not in a known notation"):
         build_report(demo_plan(), figures(), place(), period="Q3 2010")
+
+
+def test_a_later_target_period_shows_its_aim_but_no_figure() -> None:
+    # as at 2008/09, NI 75's 2010/11 target (56) is shown, but not 2010/11's actual 57.2
+    r = build_report(demo_plan(), figures(), place(), period="2008/09")
+    s = r.section("NI075")
+    assert [p.period for p in s.series] == ["2008/09", "2010/11"]
+    later = s.series[-1]
+    assert later.target == 56.0 and later.value is None and later.england is None
+    assert s.assessment is not None and s.assessment.value == 53.0

@@ -15,7 +15,9 @@ from cypp.cli import (
     plan_commands,
     report_commands,
     settings_commands,
+    staff_commands,
     synth_commands,
+    web_commands,
 )
 from cypp.cli.console import err_console
 from cypp.errors import CyppError
@@ -38,6 +40,9 @@ app.command(name="definitions")(compute_commands.definitions)
 app.command(name="assess")(assess_commands.assess)
 app.command(name="synth")(synth_commands.synth)
 app.command(name="report")(report_commands.report)
+app.command(name="publish")(web_commands.publish)
+app.command(name="serve")(web_commands.serve)
+app.add_typer(staff_commands.app, name="staff")
 
 
 def main() -> None:

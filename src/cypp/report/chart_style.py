@@ -76,7 +76,9 @@ def nice_domain(values: list[float], unit: str) -> tuple[float, float, float]:
     if not values:  # every figure suppressed: an empty frame for the "c"s
         return (0.0, 100.0, 20.0) if unit == "%" else (0.0, 10.0, 2.0)
     lo, hi = min(values), max(values)
-    span = hi - lo or max(abs(hi) * 0.2, 1.0)
+    if hi == lo:  # one figure, or all the same: room around it
+        lo, hi = lo - max(abs(lo) * 0.1, 1.0), hi + max(abs(hi) * 0.1, 1.0)
+    span = hi - lo
     lo, hi = lo - 0.08 * span, hi + 0.08 * span
     raw = (hi - lo) / 5
     power = 10 ** math.floor(math.log10(raw))
@@ -90,3 +92,24 @@ def nice_domain(values: list[float], unit: str) -> tuple[float, float, float]:
     if unit == "%" and max(values) <= 100:
         high = min(high, 100.0)
     return low, high, step
+
+
+def tick_format(step: float) -> str:
+    """A d3 format showing the ticks ``step`` apart without rounding two to the same text."""
+    if float(step).is_integer():
+        return ",d"
+    return ",.1f" if float(step * 10).is_integer() else ",.2f"
+
+
+def legend_columns(labels: list[str], room: float, char_px: float = 6.2) -> int:
+    """Entries per row of a legend of line symbols: all in one row when they fit in ``room``
+    pixels, else fewer (the rows then line up in columns)."""
+    widths = [30 + 6 + len(s) * char_px + 14 for s in labels]  # symbol, gap, label, padding
+    columns = len(labels)
+    while columns > 1 and _grid_width(widths, columns) > room:
+        columns -= 1
+    return max(columns, 1)
+
+
+def _grid_width(widths: list[float], columns: int) -> float:
+    return sum(max(widths[c::columns]) for c in range(columns))

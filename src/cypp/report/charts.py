@@ -14,7 +14,6 @@ period. Only the section's aggregates are used, never anything child-level.
 from __future__ import annotations
 
 import html
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,16 +33,32 @@ from cypp.report.chart_style import (
     VERMILLION,
     WHITE,
     inline,
+    legend_columns,
     nice_domain,
+    tick_format,
     wrap,
 )
-from cypp.report.chart_text import axis_title, decimals, scorecard_description, short, subtitle
+from cypp.report.chart_table import data_rows
+from cypp.report.chart_text import axis_title, scorecard_description, subtitle
 from cypp.report.chart_text import description as _description
 from cypp.report.content import GAP_NAMES, IndicatorSection
-from cypp.report.curve import Curve, Forecast, curve, present
+from cypp.report.curve import (
+    AREA,
+    ENGLAND,
+    FORECAST,
+    NEIGHBOURS,
+    TARGET,
+    X_PADDING,
+    Curve,
+    Forecast,
+    curve,
+    present,
+)
+from cypp.report.curve_labels import CHAR_PX, LABEL_GAP, direct_labels, dodge
 from cypp.report.scorecard_chart import scorecard_chart
 
 __all__ = [
+    "LABEL_GAP",
     "data_rows",
     "description",
     "scorecard_chart",
@@ -54,15 +69,9 @@ __all__ = [
 
 VEGA_LITE = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # e.g. "6.4"
 
-AREA = "This area"
-TARGET = "Target trajectory"
-FORECAST = "Forecast"
-ENGLAND = "England"
-NEIGHBOURS = "Statistical neighbours"
 PLAN_TARGET = "Plan target"
 BASELINE = "Baseline"
 SUPPRESSED = "c"  # DfE's symbol: withheld to protect confidentiality
-NOT_AVAILABLE = "x"  # DfE's symbol: not available
 
 
 @dataclass(frozen=True)
@@ -80,10 +89,7 @@ STYLES = {
     ENGLAND: _Style(BLACK, (12, 3, 3, 3), 1.5),
     NEIGHBOURS: _Style(ORANGE, (4, 3), 2.0),
 }
-LEGEND_PAD = 10  # puts the markers' legend level with the lines' (see turn_the_curve)
-X_PADDING = 0.4  # room either side of the first and last period, in steps
-CHAR_PX = 6.2  # average width of an 11 px character, to judge whether labels fit
-LABEL_GAP = 13  # pixels between direct labels stacked at one period
+LEGEND_PAD = 10  # puts the markers' legend level with the lines' (see _marker_layer)
 
 
 def description(section: IndicatorSection, *, area: str | None = None) -> str:
@@ -105,62 +111,6 @@ def to_svg(spec: dict[str, Any]) -> str:
     label = html.escape(str(text), quote=True)
     head, rest = svg.split(">", 1)
     return f'{head} role="img" aria-label="{label}"><desc>{label}</desc>{rest}'
-
-
-def _rounded(value: float | None, unit: str) -> float | int | None:
-    if value is None or not present(value):
-        return None
-    places = decimals(unit)
-    return round(value) if places == 0 else round(value, places) + 0.0  # no -0.0
-
-
-def data_rows(section: IndicatorSection) -> list[dict[str, object]]:
-    """The chart's data as a table, a row per period (and the baseline's): numbers rounded as
-    the chart shows them, "c" for a suppressed figure, "x" for one not available, and "" where
-    there is nothing (no target that year, no benchmark, a period still to come)."""
-    c = curve(section)
-    unit = section.unit
-    points = {p.period: p for p in c.points}
-    rows: list[dict[str, object]] = []
-
-    def cell(v: float | None) -> object:
-        shown = _rounded(v, unit)
-        return "" if shown is None else shown
-
-    for period in c.periods:
-        p = points.get(period)
-        if p is None:
-            if section.baseline is None or section.baseline[0] != period:
-                continue  # a year filled in on the axis, with nothing in it
-            empty = dict.fromkeys(("value", "ci_low", "ci_high"), "")
-            rows.append(
-                {
-                    "period": period,
-                    **empty,
-                    "target": cell(section.baseline[1]),
-                    "England": "",
-                    "neighbours": "",
-                }
-            )
-            continue
-        if p.suppressed:
-            value: object = SUPPRESSED
-        elif present(p.value):
-            value = _rounded(p.value, unit)
-        else:
-            value = "" if c.future(period) else NOT_AVAILABLE
-        rows.append(
-            {
-                "period": period,
-                "value": value,
-                "ci_low": SUPPRESSED if p.suppressed else cell(p.ci_low),
-                "ci_high": SUPPRESSED if p.suppressed else cell(p.ci_high),
-                "target": cell(p.target),
-                "England": cell(p.england),
-                "neighbours": cell(p.neighbours),
-            }
-        )
-    return rows
 
 
 def _runs(
@@ -198,114 +148,9 @@ def _lines(c: Curve, name: str) -> list[dict[str, Any]]:
     if f is not None:
         lines += _runs(FORECAST, xs, {f.start: f.start_value, f.end: f.value}, join=True)
     # a trajectory of one point draws nothing: its target is marked all the same
-    return [
-        r
-        for r in lines
-        if r["series"] != TARGET or sum(1 for q in lines if q["series"] == TARGET) > 1
-    ]
-
-
-@dataclass
-class _Label:
-    period: str
-    value: float
-    text: str
-    colour: str
-    bold: bool = False
-    shift: float = 0  # pixels down (up when negative) from its point, out of a line's way
-
-
-def _clear_shift(
-    c: Curve, name: str, lines: list[dict[str, Any]], own: dict[str, Any], low: float, high: float
-) -> float:
-    """Pixels to move the latest figure's label up or down, out of the way of the lines that
-    leave its point to the right (the forecast, the trajectory, benchmarks) and of a target
-    marked there. At the last period nothing leaves it: the labels there are dodged instead."""
-    xs = list(c.periods)
-    i = xs.index(own["period"])
-    if i == len(xs) - 1:
-        return 0.0
-    scale = PLOT_HEIGHT / (high - low)
-    step = PLOT_WIDTH / max(len(xs) - 1 + 2 * X_PADDING, 1)
-    obstacles = [
-        own["value"] for r in lines if r["series"] == TARGET and r["period"] == own["period"]
-    ]
-    for series in {r["series"] for r in lines} - {name}:
-        points = sorted((xs.index(r["period"]), r["value"]) for r in lines if r["series"] == series)
-        for (x1, y1), (x2, y2) in itertools.pairwise(points):
-            if x1 <= i < x2:
-                for reach in (8, 40):  # where the label starts and ends, in pixels
-                    at = i + reach / step
-                    obstacles.append(y1 + (y2 - y1) * (at - x1) / (x2 - x1))
-    obstacles += [
-        t for t in (p.target for p in c.points if p.period == own["period"]) if t is not None
-    ]
-
-    def room(shift: float) -> float:
-        y = (high - own["value"]) * scale + shift
-        return min((abs(y - (high - o) * scale) for o in obstacles), default=float("inf"))
-
-    if room(0) >= LABEL_GAP:
-        return 0.0
-    return max((-LABEL_GAP, LABEL_GAP), key=room)
-
-
-def _direct_labels(
-    c: Curve, name: str, lines: list[dict[str, Any]], low: float, high: float
-) -> list[_Label]:
-    """The latest figure, the final target, the forecast and the benchmarks named at their
-    last point, so no reader has to match a colour to the legend."""
-    unit = c.section.unit
-    labels: list[_Label] = []
-
-    def last(series: str) -> dict[str, Any] | None:
-        rows = [r for r in lines if r["series"] == series]
-        return rows[-1] if rows else None
-
-    own = last(name)
-    if own is not None:
-        shift = _clear_shift(c, name, lines, own, low, high)
-        text = short(own["value"], unit)
-        labels.append(_Label(own["period"], own["value"], text, BLUE, True, shift))
-    final = c.section.final_target
-    if final is not None:
-        text = f"Target {short(final[1], unit, trim=True)}"
-        labels.append(_Label(final[0], final[1], text, VERMILLION, True))
-    if c.forecast is not None:
-        text = f"Forecast {short(c.forecast.value, unit)}"
-        labels.append(_Label(c.forecast.end, c.forecast.value, text, BLUE))
-    for series, called in ((ENGLAND, "England"), (NEIGHBOURS, "Neighbours")):
-        end = last(series)
-        if end is not None:
-            labels.append(_Label(end["period"], end["value"], called, INK))
-    return labels
-
-
-def _dodge(labels: list[_Label], low: float, high: float) -> list[dict[str, Any]]:
-    """Labels placed beside their points, moved apart where they would overlap."""
-    scale = PLOT_HEIGHT / (high - low)
-    placed: list[dict[str, Any]] = []
-    for period, shifted in dict.fromkeys((lb.period, lb.shift != 0) for lb in labels):
-        group = [lb for lb in labels if lb.period == period and (lb.shift != 0) == shifted]
-        group.sort(key=lambda lb: -lb.value)
-        ys = [(high - lb.value) * scale + lb.shift for lb in group]  # pixels from the top
-        for i in range(1, len(ys)):
-            ys[i] = max(ys[i], ys[i - 1] + LABEL_GAP)
-        overflow = ys[-1] - (PLOT_HEIGHT - 4)
-        if overflow > 0:  # pushed off the bottom: move the stack up
-            ys = [y - overflow for y in ys]
-        ys = [max(y, 4.0) for y in ys]
-        for lb, y in zip(group, ys, strict=True):
-            placed.append(
-                {
-                    "period": period,
-                    "y": high - y / scale,
-                    "text": lb.text,
-                    "colour": lb.colour,
-                    "weight": "bold" if lb.bold else "normal",
-                }
-            )
-    return placed
+    if sum(1 for r in lines if r["series"] == TARGET) == 1:
+        lines = [r for r in lines if r["series"] != TARGET]
+    return lines
 
 
 def _markers(c: Curve) -> list[dict[str, Any]]:
@@ -369,7 +214,7 @@ def turn_the_curve(section: IndicatorSection, *, area: str | None = None) -> dic
         y_axis=alt.Axis(
             title=axis_title(section),
             values=ticks,
-            format=",d" if float(step).is_integer() else ",.1f",
+            format=tick_format(step),
             titlePadding=6,
         ),
     )
@@ -392,7 +237,7 @@ def turn_the_curve(section: IndicatorSection, *, area: str | None = None) -> dic
             .mark_point(filled=True, size=46, color=BLUE, stroke=WHITE, strokeWidth=1, opacity=1)
             .encode(x=enc.x, y=enc.y("value"))
         )
-    placed = _dodge(_direct_labels(c, name, lines, low, high), low, high)
+    placed = dodge(direct_labels(c, name, lines, low, high), low, high)
     for weight in ("bold", "normal"):
         texts = [row for row in placed if row["weight"] == weight]
         if texts:
@@ -429,7 +274,7 @@ def turn_the_curve(section: IndicatorSection, *, area: str | None = None) -> dic
         )
         .configure(**CONFIG)
     )
-    spec: dict[str, Any] = chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict(validate=False)  # validated by the tests: 5x faster
     return spec
 
 
@@ -496,6 +341,7 @@ def _line_layers(lines: list[dict[str, Any]], name: str, enc: _Encoders) -> list
             symbolStrokeWidth=2.5,
             columnPadding=14,
             offset=6,
+            columns=legend_columns(order, PLOT_WIDTH - 60),  # beside the markers' legend
         ),
     )
     line = (

@@ -356,7 +356,10 @@ class _Builder:
             | {p.label for p, _, explicit in anchors(spec) if explicit},
             key=_year_of,
         )
-        series = tuple(_point(at(p), own.get(p)) for p in shown)
+        # a target period after the report's period shows its aim only: the figure and the
+        # benchmarks of a later year were not known at the time the report speaks for
+        later = {p for p in shown if chosen is not None and _year_of(p) > _year_of(chosen)}
+        series = tuple(_aim_only(at(p)) if p in later else _point(at(p), own.get(p)) for p in shown)
         base = spec.baselines[0] if spec.baselines else None
         final = final_target(spec)
         commentary = self.workspace.commentary.get((key, chosen)) if chosen is not None else None
@@ -392,6 +395,21 @@ def _point(a: Assessment, figure: Figure | None) -> SeriesPoint:
         neighbours=a.neighbours_mean,
         numerator=figure.numerator if figure else None,
         denominator=figure.denominator if figure else None,
+    )
+
+
+def _aim_only(a: Assessment) -> SeriesPoint:
+    return SeriesPoint(
+        period=a.period or "",
+        value=None,
+        ci_low=None,
+        ci_high=None,
+        suppressed=False,
+        target=a.target,
+        target_is_trajectory=a.target_is_trajectory,
+        england=None,
+        region=None,
+        neighbours=None,
     )
 
 

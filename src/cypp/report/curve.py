@@ -16,6 +16,15 @@ from typing import Any
 from cypp.periods import PeriodFormatError, PeriodType, parse_period
 from cypp.report.content import IndicatorSection, SeriesPoint
 
+# the lines of the chart, as its legend names them
+AREA = "This area"  # unless the report names the area
+TARGET = "Target trajectory"
+FORECAST = "Forecast"
+ENGLAND = "England"
+NEIGHBOURS = "Statistical neighbours"
+
+X_PADDING = 0.4  # room either side of the first and last period on the x axis, in steps
+
 
 def present(value: float | None) -> bool:
     """Whether there is a figure to show (neither missing nor NaN)."""

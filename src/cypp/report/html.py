@@ -36,11 +36,9 @@ _SVG_ROOT = re.compile(r"<svg\b")
 
 
 def labelled_svg(svg: str, label_id: str) -> str:
-    """The SVG as one image named by its caption: ``role="img"`` hides the marks' own
-    labels ("x: 0; y: 18 ...") from screen readers, which read the description instead."""
-    return _SVG_ROOT.sub(
-        f'<svg role="img" aria-labelledby="{label_id}" focusable="false"', svg, count=1
-    )
+    """The SVG (already one ``role="img"`` from ``charts.to_svg``) named by its caption, the
+    text description printed under it."""
+    return _SVG_ROOT.sub(f'<svg aria-labelledby="{label_id}" focusable="false"', svg, count=1)
 
 
 def _environment() -> jinja2.Environment:
@@ -64,18 +62,18 @@ def anchor(key: str) -> str:
     return "ind-" + key.lower().replace(":", "-")
 
 
-def chart_for(section: IndicatorSection) -> Chart | None:
+def chart_for(section: IndicatorSection, area: str) -> Chart | None:
     if not section.established or not section.series:
         return None
-    spec = charts.turn_the_curve(section)
+    spec = charts.turn_the_curve(section, area=area)
     svg = labelled_svg(charts.to_svg(spec), anchor(section.key) + "-caption")
-    return Chart(svg, charts.description(section), charts.data_rows(section))
+    return Chart(svg, charts.description(section, area=area), charts.data_rows(section))
 
 
 def render_html(report: BoardReport) -> str:
     """The whole report as HTML; every chart is an inline SVG with its description."""
     sections = [*report.indicators, *report.equity]
-    drawn = {s.key: chart_for(s) for s in sections}
+    drawn = {s.key: chart_for(s, report.place.name) for s in sections}
     outcome_spec = charts.scorecard_chart(report.outcome_cards, "Indicators by outcome")
     priority_spec = charts.scorecard_chart(report.priority_cards, "Indicators by key priority")
     # an indicator measured under several priorities is shown in full under the first and

@@ -168,5 +168,5 @@ def scorecard_chart(cards: Sequence[Scorecard], title: str) -> dict[str, Any]:
         )
         .configure(**CONFIG)
     )
-    spec: dict[str, Any] = chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict(validate=False)  # validated by the tests: 5x faster
     return spec
