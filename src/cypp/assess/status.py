@@ -31,6 +31,11 @@ class Judgement:
     reason: str
 
 
+def _n(x: float) -> str:
+    """A figure as a reason states it: one decimal place at most (57.2, 65)."""
+    return f"{round(x, 1):g}"
+
+
 def better_or_equal(value: float, aim: float, polarity: str) -> bool:
     return value >= aim if polarity == "high" else value <= aim
 
@@ -58,22 +63,22 @@ def judge(
         return Judgement(Status.NOT_ASSESSED, "no value for this period")
     if better_or_equal(value, aim.value, polarity):
         if aim.explicit:
-            return Judgement(Status.MET, f"{value:g} meets the target of {aim.value:g}")
+            return Judgement(Status.MET, f"{_n(value)} meets the target of {_n(aim.value)}")
         return Judgement(
-            Status.ON_TRACK, f"{value:g} is on the trajectory to target ({aim.value:.3g})"
+            Status.ON_TRACK, f"{_n(value)} is on the trajectory to target ({_n(aim.value)})"
         )
     if ci_low is not None and ci_high is not None and ci_low <= aim.value <= ci_high:
         return Judgement(
             Status.NOT_SIGNIFICANT,
-            f"{value:g} is worse than {aim.value:.3g} but its confidence interval "
-            f"({ci_low:.3g} to {ci_high:.3g}) contains it",
+            f"{_n(value)} is worse than {_n(aim.value)} but its confidence interval "
+            f"({_n(ci_low)} to {_n(ci_high)}) contains it",
         )
     band = abs(aim.value) * tolerance_percent / 100
     if abs(value - aim.value) <= band:
         return Judgement(
-            Status.ON_TRACK, f"{value:g} is within {tolerance_percent:g}% of {aim.value:.3g}"
+            Status.ON_TRACK, f"{_n(value)} is within {tolerance_percent:g}% of {_n(aim.value)}"
         )
     return Judgement(
         Status.OFF_TRACK,
-        f"{value:g} is worse than {aim.value:.3g} beyond the {tolerance_percent:g}% tolerance",
+        f"{_n(value)} is worse than {_n(aim.value)} beyond the {tolerance_percent:g}% tolerance",
     )
