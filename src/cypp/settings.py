@@ -100,6 +100,18 @@ REGISTRY: tuple[Setting, ...] = (
         "Comma-separated host names the web app answers to.",
     ),
     Setting(
+        "site_url",
+        str,
+        "http://localhost:8000",
+        "Public address of the web app, used in the links of reminder emails.",
+    ),
+    Setting(
+        "api_rate_limit",
+        int,
+        120,
+        "Requests per minute one address may make to the read-only API (0 turns the limit off); more get 429 with Retry-After.",
+    ),
+    Setting(
         "email_from",
         str,
         "cypp@localhost",

@@ -110,7 +110,13 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = HERE / "staticfiles"
+# collectstatic writes beside the working directory, never inside the installed package
+# (development and tests serve straight from the apps' static folders through the finders)
+STATIC_ROOT = (
+    Path(os.environ.get("CYPP_STATIC_ROOT", Path.cwd() / "cypp-static")).resolve()
+    if PRODUCTION
+    else None
+)
 STATICFILES_DIRS = [HERE / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -135,6 +141,8 @@ EMAIL_BACKEND = (
 )
 EMAIL_HOST = os.environ.get("CYPP_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = _cypp.email_from
+CYPP_SITE_URL = _cypp.site_url
+CYPP_API_RATE_LIMIT = _cypp.api_rate_limit
 if MODE == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

@@ -40,8 +40,8 @@ class Publication(models.Model):
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at"]
-        indexes = [models.Index(fields=["is_current", "area_code"])]
+        ordering = ("-published_at",)
+        indexes = (models.Index(fields=["is_current", "area_code"]),)
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.area_code} {self.period or 'latest'} ({self.published_at:%Y-%m-%d})"
@@ -75,13 +75,16 @@ class PublishedIndicator(models.Model):
     chart_spec = models.JSONField(default=dict)
     chart_svg = models.TextField(blank=True)
     chart_description = models.TextField(blank=True)
+    data_rows = models.JSONField(default=list)  # the chart's data table, as the report prints it
+    targets = models.JSONField(default=dict)  # {"baseline": [period, value], "final_target": ...}
+    commentary = models.JSONField(default=dict)  # the approved commentary, {} when none
     lineage = models.JSONField(default=dict)
 
     class Meta:
-        ordering = ["publication", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["publication", "key"], name="one_key_per_publication")
-        ]
+        ordering = ("publication", "order")
+        constraints = (
+            models.UniqueConstraint(fields=["publication", "key"], name="one_key_per_publication"),
+        )
 
     def __str__(self) -> str:
         return f"{self.label} {self.period}"

@@ -1,0 +1,1 @@
+"""The staff workspace's pages, one module per part of the work."""
