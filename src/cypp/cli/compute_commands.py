@@ -110,18 +110,22 @@ def compute(
 
             bar.update(task, description="starting Spark (local mode)")
             spark = spark_backend(store)
-        report = run_plan(
-            store,
-            the_plan,
-            as_at=as_at_date,
-            started=datetime.now(),
-            threshold=settings.suppression_threshold,
-            period=period,
-            backend=spark,
-            backend_name=backend.value,
-            only=set(indicator or ()),
-            progress=lambda m: bar.update(task, description=m),
-        )
+        # Everything the run writes (an empty view for each return not loaded, the compiled
+        # SQL kept for next time, the run's values and lineage) commits together, so a run
+        # killed part-way leaves the warehouse exactly as it was.
+        with store.transaction():
+            report = run_plan(
+                store,
+                the_plan,
+                as_at=as_at_date,
+                started=datetime.now(),
+                threshold=settings.suppression_threshold,
+                period=period,
+                backend=spark,
+                backend_name=backend.value,
+                only=set(indicator or ()),
+                progress=lambda m: bar.update(task, description=m),
+            )
     rows = [v.public() for v in report.values]
     rows.sort(
         key=lambda r: (

@@ -124,3 +124,48 @@ def remind(
     for s in sent:
         console.print(f"reminded {s.username} <{s.email}>: {s.tasks} item(s) for {s.period}")
     console.print(f"{len(sent)} reminder(s) sent")
+
+
+@app.command("demo-users")
+def demo_users(
+    out: Annotated[
+        str, typer.Option(help="File to write the accounts and passwords to.")
+    ] = "staff-accounts.txt",
+) -> None:
+    """For a demonstration only: one account per role with a generated password, written to
+    a file (an existing demo account gets a new password). Never use on a real workspace."""
+    import secrets
+    from pathlib import Path
+
+    ready()
+    from django.contrib.auth import get_user_model
+
+    from cypp.web.workspace import hbr, users
+    from cypp.web.workspace.plan_source import current_plan
+
+    plan = current_plan()
+    first_agency = hbr.agencies(plan)[0][0]
+    wanted = [
+        ("demo-admin", "administrator", (), ""),
+        ("demo-analyst", "analyst", (), ""),
+        ("demo-lead", "lead", tuple(p.id for p in plan.priorities[:2]), ""),
+        ("demo-partner", "partner", (), first_agency),
+        ("demo-viewer", "viewer", (), ""),
+    ]
+    lines = ["# Demo staff accounts (generated; a real workspace never has these)"]
+    model = get_user_model()
+    for username, role, priorities, agency in wanted:
+        password = "demo-" + secrets.token_urlsafe(12)
+        existing = model.objects.filter(username=username).first()
+        if existing is None:
+            users.add_user(
+                username, users.parse_role(role), password, priorities=priorities, agency=agency
+            )
+        else:
+            existing.set_password(password)
+            existing.save(update_fields=["password"])
+        scope = ", ".join(priorities) or agency
+        lines.append(f"{username:14} {password:24} {role}{f' ({scope})' if scope else ''}")
+    Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    console.print("\n".join(lines[1:]))
+    console.print(f"written to {out}")

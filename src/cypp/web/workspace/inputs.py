@@ -59,7 +59,8 @@ def report_workspace(*, published_only: bool = False) -> Workspace:
             partners=c.partners,
             what_works=c.what_works,
             action_plan=c.action_plan,
-            author=c.author.get_username() if c.author else "",
+            # a public byline: the author's name when the account has one, never the username
+            author=(c.author.get_full_name() or "Priority lead") if c.author else "",
             approved_on=c.approved_at.date() if c.approved_at else None,
         )
         for c in Commentary.objects.filter(state__in=states).select_related("author")
