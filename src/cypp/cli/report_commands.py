@@ -14,8 +14,8 @@ from cypp.errors import CyppError
 from cypp.periods import PeriodFormatError, parse_period
 from cypp.plan.validate import load_plan
 from cypp.report.assemble import report_for
-from cypp.report.content import BoardReport, Workspace
-from cypp.settings import load_settings
+from cypp.report.content import BoardReport
+from cypp.settings import Settings, load_settings
 
 FORMATS = ("pdf", "html", "xlsx", "csv", "json")
 
@@ -35,18 +35,9 @@ def _formats(text: str) -> list[str]:
     return wanted
 
 
-def _workspace(use: bool) -> Workspace | None:
-    """The web app's approved commentary and action updates, when there is a workspace: a
-    PostgreSQL ``database_url``, or the SQLite ``workspace`` file already created."""
-    settings = load_settings()
-    if not use or not (settings.database_url or Path(settings.workspace).is_file()):
-        return None
-    import cypp.web
-
-    cypp.web.setup()
-    from cypp.web.workspace.inputs import report_workspace
-
-    return report_workspace()
+def _has_workspace(settings: Settings) -> bool:
+    """A PostgreSQL ``database_url``, or the SQLite ``workspace`` file already created."""
+    return bool(settings.database_url) or Path(settings.workspace).is_file()
 
 
 def report(
@@ -79,10 +70,17 @@ def report(
             raise ReportError(f"--period: {exc}") from None
     started = time.monotonic()
     settings = load_settings()
-    the_plan = load_plan(plan or Path(settings.plan))
-    board = report_for(
-        the_plan, settings, area=area, period=period, workspace=_workspace(workspace)
-    )
+    plan_path = plan or Path(settings.plan)
+    if workspace and _has_workspace(settings):
+        # approved commentary, action updates, reported values and established measures
+        import cypp.web
+
+        cypp.web.setup()
+        from cypp.web.publish import workspace_report
+
+        board = workspace_report(plan_path, settings, area=area, period=period)
+    else:
+        board = report_for(load_plan(plan_path), settings, area=area, period=period)
     out.mkdir(parents=True, exist_ok=True)
     stem = _stem(board)
     written = write_formats(board, out, stem, formats)

@@ -82,10 +82,22 @@ def publish(
     # The workspace is the staff side of the web app: approved commentary, action updates,
     # the analysts' reported values and the measures they established. Imported here so that
     # this module loads without it.
+    report = workspace_report(plan_path, settings, area=area, period=period)
+    return publish_report(report, user=user, force=force)
+
+
+def workspace_report(
+    plan_path: Path, settings: Settings, *, area: str | None = None, period: str | None = None
+) -> BoardReport:
+    """The board report with the workspace's approved content merged in: the plan with the
+    measures analysts established, their reported values, approved commentary and action
+    updates. ``cypp publish`` and ``cypp report`` both build it here."""
+    # The workspace is the staff side of the web app. Imported here so that this module loads
+    # without it.
     from cypp.web.workspace.inputs import report_workspace, reported_figures
 
     plan = plan_with_established(load_plan(plan_path))
-    report = report_for(
+    return report_for(
         plan,
         settings,
         area=area,
@@ -93,7 +105,6 @@ def publish(
         workspace=report_workspace(),
         extra_figures=reported_figures(),
     )
-    return publish_report(report, user=user, force=force)
 
 
 def plan_with_established(plan: Plan) -> Plan:
