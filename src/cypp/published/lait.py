@@ -115,17 +115,35 @@ _Record = tuple[int, str, str, str, str, str | None, str]
 
 
 def _parquet_records(path: Path, measures: frozenset[str] | None) -> Iterator[_Record]:
-    table = pq.read_table(path)
-    missing = [c for c in PARQUET_COLUMNS if c not in table.column_names]
-    if missing:
-        problems = ProblemList(path)
-        problems.missing_columns(table.column_names, PARQUET_COLUMNS)
+    problems = ProblemList(path)
+    try:
+        table = pq.read_table(path)
+        missing = [c for c in PARQUET_COLUMNS if c not in table.column_names]
+        if missing:
+            problems.missing_columns(table.column_names, PARQUET_COLUMNS)
+            problems.raise_if_any("LAIT data")
+        # Text columns as text whatever type a writer gave them; bad UTF-8 fails here.
+        for name in PARQUET_COLUMNS[:-1]:
+            text = table[name].cast(pa.string())
+            text.validate(full=True)
+            table = table.set_column(table.column_names.index(name), name, text)
+        rows = pa.array(range(1, table.num_rows + 1), pa.int64())
+        table = table.append_column("__row", rows)
+        if measures is not None:
+            table = table.filter(pc.is_in(table["Short Desc"], pa.array(sorted(measures))))
+        cols = [table[c].to_pylist() for c in ("__row", *PARQUET_COLUMNS)]
+    except (OSError, pa.ArrowException, UnicodeDecodeError) as err:
+        # A damaged file (truncated, corrupted pages, a column of binary data).
+        problems.add(
+            line=None,
+            rule="published.parquet.unreadable",
+            found=f"the parquet file cannot be read: {str(err)[:200]}",
+            expected="a parquet file as LAIT publishes it, with text columns "
+            + ", ".join(PARQUET_COLUMNS[:-1]),
+            fix="download the file again (it may be damaged or incomplete)",
+        )
         problems.raise_if_any("LAIT data")
-    rows = pa.array(range(1, table.num_rows + 1), pa.int64())
-    table = table.append_column("__row", rows)
-    if measures is not None:
-        table = table.filter(pc.is_in(table["Short Desc"], pa.array(sorted(measures))))
-    cols = [table[c].to_pylist() for c in ("__row", *PARQUET_COLUMNS)]
+        raise  # pragma: no cover - raise_if_any has raised
     for row, short, item, years, name, value, number in zip(*cols, strict=True):
         number_text = "" if number is None else str(number)
         yield row, short or "", item or "", years or "", name or "", value, number_text

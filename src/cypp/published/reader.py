@@ -99,7 +99,11 @@ def read_published(paths: Sequence[Path | str]) -> ReturnRead:
                 )
             )
             continue
-        read = reader_for(path) if _readable(path) else None
+        try:
+            read = reader_for(path) if _readable(path) else None
+        except ReturnError as exc:  # not text, or a header the CSV parser cannot split
+            problems.extend(exc.problems)
+            continue
         if read is None:
             problems.append(
                 Problem(
@@ -138,6 +142,6 @@ def _readable(path: Path) -> bool:
         return True
     try:
         _header(path)
-    except (ReturnError, UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError):
         return False
     return True
