@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from cypp.cli import (
     assess_commands,
+    backup_commands,
     compute_commands,
     load_commands,
     plan_commands,
@@ -43,6 +44,8 @@ app.command(name="report")(report_commands.report)
 app.command(name="publish")(web_commands.publish)
 app.command(name="serve")(web_commands.serve)
 app.add_typer(staff_commands.app, name="staff")
+app.command(name="backup")(backup_commands.backup)
+app.command(name="restore")(backup_commands.restore)
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +31,21 @@ def _django() -> None:
     setup()
 
 
+@contextmanager
+def _database_errors() -> Iterator[None]:
+    """A workspace database that cannot be reached is the user's to fix, not a fault."""
+    from django.db import Error, connection
+
+    try:
+        yield
+    except Error as exc:
+        name = f"{connection.vendor} database {connection.settings_dict.get('NAME')}"
+        raise CyppError(
+            f"the workspace {name} failed: {exc}. Check the setting 'database_url' (or "
+            "'workspace') and that the database exists and accepts connections"
+        ) from None
+
+
 def backup(
     folder: Annotated[Path, typer.Argument(help="A new (or empty) folder for the backup.")],
 ) -> None:
@@ -39,7 +56,8 @@ def backup(
     started = time.monotonic()
     settings = load_settings()
     _django()
-    manifest = make_backup(folder, Path(settings.warehouse))
+    with _database_errors():
+        manifest = make_backup(folder, Path(settings.warehouse))
     table = Table("file", "bytes", "SHA-256")
     for name, entry in sorted(manifest.files.items()):
         table.add_row(name, f"{entry.bytes:,}", entry.sha256)
@@ -92,7 +110,8 @@ def restore(
         os.environ["CYPP_DATABASE_URL"] = database_url
     settings = load_settings()
     _django()
-    done = restore_backup(folder, Path(settings.warehouse), force=force)
+    with _database_errors():
+        done = restore_backup(folder, Path(settings.warehouse), force=force)
     made = done.manifest.created.strftime("%Y-%m-%d %H:%M:%S %Z")
     where = [str(w) for w in (done.warehouse, done.workspace) if w is not None]
     console.print(

@@ -35,6 +35,7 @@ class Store:
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self._in_transaction = False
         if read_only and not self.path.exists():
             raise WarehouseError(
                 f"no warehouse at {self.path}; load a return first (cypp load ...) "
@@ -61,13 +62,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All statements inside commit together, or none do."""
+        """All statements inside commit together, or none do. A transaction begun inside
+        another joins it: the outermost commits or rolls back everything."""
+        if self._in_transaction:
+            yield
+            return
         self._con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
         try:
             yield
         except BaseException:
+            self._in_transaction = False
             self._con.execute("ROLLBACK")
             raise
+        self._in_transaction = False
         self._con.execute("COMMIT")
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
