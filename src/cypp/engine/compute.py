@@ -20,6 +20,7 @@ import ibis
 import pyarrow as pa
 
 from cypp.engine.aggregates import Aggregate
+from cypp.engine.sql_cache import SqlCache
 from cypp.indicators.definition import Definition, Kind
 from cypp.indicators.sources import tables_read
 
@@ -59,10 +60,19 @@ def aggregated(frame: Any, breakdowns: tuple[str, ...]) -> Any:
 _GENERATED = re.compile(r"\bibis_[a-z_]+?_[a-z0-9]{26}\b")
 
 
+_EXCLUDE = re.compile(r"EXCLUDE \(([^()]*)\)")
+
+
 def stable_sql(sql: str) -> str:
-    """The SQL with Ibis's random generated names numbered in order of appearance, so the
-    same definition always compiles to the same text (and the same version)."""
+    """The SQL with Ibis's random generated names numbered in order of appearance, and the
+    columns of each ``EXCLUDE (...)`` sorted (Ibis writes them in set order, which changes
+    with the hash seed), so the same definition always compiles to the same text (and the
+    same version)."""
     names: dict[str, str] = {}
+    sql = _EXCLUDE.sub(
+        lambda m: "EXCLUDE (" + ", ".join(sorted(c.strip() for c in m.group(1).split(","))) + ")",
+        sql,
+    )
     return _GENERATED.sub(
         lambda m: names.setdefault(m.group(0), f"ibis_generated_{len(names)}"), sql
     )
@@ -89,23 +99,30 @@ def plan_query(
 
 
 def _execute(
-    backend: Any, definition: Definition, parameters: dict[str, Any], period: str | None
+    backend: Any,
+    definition: Definition,
+    parameters: dict[str, Any],
+    period: str | None,
+    sql: str,
 ) -> pa.Table:
-    """Run the aggregation with the unit-level frame materialised once: every breakdown's
-    group-by reads it, and neither Spark nor DuckDB would otherwise share the work between
-    the branches of the union. Uses the caching behind Ibis's ``Table.cache()``."""
+    """Run the aggregation with the unit-level frame computed once for every breakdown's
+    group-by. DuckDB does that itself for the compiled query (``sql``: the frame is a CTE
+    every branch of the union reads, which DuckDB materialises), so the SQL compiled for the
+    version is run as it is, saving a second compilation. Spark would compute the frame once
+    per branch, so there it is materialised first with the caching behind Ibis's
+    ``Table.cache()``."""
+    if backend.name == "duckdb":
+        result: pa.Table = backend.con.sql(sql).to_arrow_table()
+        return result
     frame = definition.build(**parameters)
     if period is not None:
         frame = frame.filter(frame.period == period)
     name = f"_cypp_frame_{uuid.uuid4().hex[:12]}"
     cached = backend._create_cached_table(name, frame)
     try:
-        result: pa.Table = backend.to_pyarrow(aggregated(cached, definition.breakdowns))
+        result = backend.to_pyarrow(aggregated(cached, definition.breakdowns))
     finally:
-        if backend.name == "pyspark":
-            backend._drop_cached_table(name)
-        else:  # Ibis's drop_table emits SQL this DuckDB rejects; the statement is simple
-            backend.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
+        backend._drop_cached_table(name)
     return result
 
 
@@ -116,15 +133,31 @@ def compute(
     overrides: Mapping[str, Any] | None = None,
     period: str | None = None,
     available: set[str] | None = None,
+    sql_cache: SqlCache | None = None,
+    run_sql: str | None = None,
 ) -> Computed:
-    """Execute one definition on ``backend`` and return its aggregates with lineage."""
-    expr, parameters = plan_query(definition, overrides, period)
-    sql = stable_sql(str(ibis.to_sql(expr, dialect="duckdb")))
-    views = tuple(sorted(tables_read(expr)))
+    """Execute one definition on ``backend`` and return its aggregates with lineage.
+
+    ``sql_cache``: where the definition's compiled SQL is kept between runs (see
+    ``sql_cache``); without it the definition is compiled every time. ``run_sql``: the query
+    to run instead of the definition's own (DuckDB; the same result, reading relations that
+    a run's execution plan has already made: see ``shared``)."""
+    parameters = definition.resolve(overrides)
+    key = SqlCache.key(definition.name, definition.version, parameters, period)
+    cached = sql_cache.get(key) if sql_cache is not None else None
+    if cached is None:
+        expr, parameters = plan_query(definition, overrides, period)
+        compiled = str(ibis.to_sql(expr, dialect="duckdb"))
+        views = tuple(sorted(tables_read(expr)))
+        if sql_cache is not None:
+            sql_cache.put(key, definition.name, compiled, views)
+    else:
+        compiled, views = cached
+    sql = stable_sql(compiled)
     version = definition_version(definition, sql, parameters)
     if available is not None and not set(views) <= available:
         return Computed(indicator, definition, parameters, version, sql, views, ())
-    table = _execute(backend, definition, parameters, period)
+    table = _execute(backend, definition, parameters, period, run_sql or compiled)
     is_sum = definition.kind is Kind.MEAN
     aggregates = tuple(
         Aggregate(

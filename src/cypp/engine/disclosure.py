@@ -36,12 +36,13 @@ def primary(a: Aggregate, threshold: int) -> bool:
 
 
 def suppress(aggregates: Iterable[Aggregate], threshold: int) -> dict[Aggregate, Decision]:
-    """The suppression decision for every aggregate (primary, then secondary)."""
+    """The suppression decision for every aggregate (primary, then secondary).
+
+    Breakdowns do not affect one another (a whole cohort withheld because of one breakdown is
+    not a group of any other), and one more withheld group settles a breakdown, so each is
+    settled in a single pass."""
     items = list(aggregates)
-    decision = {
-        a: Decision(True, "primary") if primary(a, threshold) else Decision(False, None)
-        for a in items
-    }
+    decision = {a: _PRIMARY if primary(a, threshold) else _SHOWN for a in items}
     families: dict[tuple[str, str, str, str], list[Aggregate]] = defaultdict(list)
     wholes: dict[tuple[str, str, str], Aggregate] = {}
     for a in items:
@@ -49,20 +50,21 @@ def suppress(aggregates: Iterable[Aggregate], threshold: int) -> dict[Aggregate,
             wholes[(a.indicator, a.area, a.period)] = a
         else:
             families[(a.indicator, a.area, a.period, a.breakdown)].append(a)
-    changed = True
-    while changed:
-        changed = False
-        for (indicator, area, period, _), members in families.items():
-            hidden = [a for a in members if decision[a].suppressed]
-            shown = [a for a in members if not decision[a].suppressed and a.denominator > 0]
-            if len(hidden) != 1:
-                continue
-            if shown:
-                partner = min(shown, key=lambda a: (a.denominator, a.numerator, a.group))
-                decision[partner] = Decision(True, "secondary")
-                changed = True
-            else:  # the hidden group is the whole cohort: the total must not show it either
-                whole = wholes.get((indicator, area, period))
-                if whole is not None and not decision[whole].suppressed:
-                    decision[whole] = Decision(True, "secondary")
+    for (indicator, area, period, _), members in families.items():
+        hidden = [a for a in members if decision[a].suppressed]
+        if len(hidden) != 1:
+            continue
+        shown = [a for a in members if not decision[a].suppressed and a.denominator > 0]
+        if shown:
+            partner = min(shown, key=lambda a: (a.denominator, a.numerator, a.group))
+            decision[partner] = _SECONDARY
+        else:  # the hidden group is the whole cohort: the total must not show it either
+            whole = wholes.get((indicator, area, period))
+            if whole is not None and not decision[whole].suppressed:
+                decision[whole] = _SECONDARY
     return decision
+
+
+_SHOWN = Decision(False, None)
+_PRIMARY = Decision(True, "primary")
+_SECONDARY = Decision(True, "secondary")

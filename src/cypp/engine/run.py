@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from cypp.engine.compute import Computed, compute
+from cypp.engine import shared
+from cypp.engine.compute import Computed, compute, plan_query
 from cypp.engine.runs import Lineage, lineage_of, save_run
+from cypp.engine.sql_cache import SqlCache
 from cypp.engine.store import Store
 from cypp.engine.values import Value, build_values
-from cypp.indicators.definition import Gap, Kind, all_definitions
+from cypp.indicators.definition import Definition, Gap, Kind, all_definitions
 from cypp.indicators.sources import all_views, empty_view_sql, view_name
 from cypp.plan.model import Method, Plan
 
@@ -47,9 +49,11 @@ def run_plan(
             store.execute(empty_view_sql(return_name, table))
     con = backend if backend is not None else store.ibis()
     available = store.tables()
+    sql_cache = SqlCache(store)
     run_id = f"r{started:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
     computed: list[Computed] = []
     skipped: dict[str, str] = {}
+    jobs: dict[str, Definition] = {}
     for ind in plan.indicators:
         if ind.method is not Method.COMPUTED or (only and ind.code not in only):
             continue
@@ -58,17 +62,66 @@ def run_plan(
         if d is None:
             skipped[ind.code] = f"no computed definition {ind.definition!r} in this version of cypp"
             continue
+        jobs[ind.code] = d
+    execution = None
+    if backend is None and len(jobs) > 1:  # DuckDB: shared work done once (see ``shared``)
         if progress:
-            progress(f"computing {ind.code} ({ind.definition})")
-        c = compute(con, ind.code, d, period=period, available=available)
-        if not c.aggregates:
-            skipped[ind.code] = (
-                "no rows in its cohort"
-                + (f" for {period}" if period else "")
-                + (f" (reads {', '.join(c.views)})")
-            )
-            continue
+            progress("planning the run")
+        execution = shared.cached_plan(
+            sql_cache,
+            {
+                code: SqlCache.key(d.name, d.version, d.resolve(), period)
+                for code, d in jobs.items()
+            },
+            lambda: {code: plan_query(d, None, period)[0] for code, d in jobs.items()},
+        )
+        shared.create(store, execution)
+    try:
+        for code, d in jobs.items():
+            if progress:
+                progress(f"computing {code} ({d.name})")
+            c = compute(
+                con, code, d, period=period, available=available, sql_cache=sql_cache,
+                run_sql=execution.queries[code] if execution is not None else None,
+            )  # fmt: skip
+            _keep(c, computed, skipped, period)
+    finally:
+        if execution is not None:
+            shared.drop(store, execution)
+    return _finish(
+        store, plan, run_id, computed, skipped, started=started, as_at=as_at,
+        threshold=threshold, level=level, backend_name=backend_name,
+    )  # fmt: skip
+
+
+def _keep(
+    c: Computed, computed: list[Computed], skipped: dict[str, str], period: str | None
+) -> None:
+    """Keep a computed indicator, or say why it has no values."""
+    if c.aggregates:
         computed.append(c)
+        return
+    skipped[c.indicator] = (
+        "no rows in its cohort"
+        + (f" for {period}" if period else "")
+        + (f" (reads {', '.join(c.views)})")
+    )
+
+
+def _finish(
+    store: Store,
+    plan: Plan,
+    run_id: str,
+    computed: list[Computed],
+    skipped: dict[str, str],
+    *,
+    started: datetime,
+    as_at: date,
+    threshold: int,
+    level: float,
+    backend_name: str,
+) -> RunReport:
+    """Values from the aggregates, lineage, and the run saved."""
     codes = {c.indicator for c in computed}
     indicators = {i.code: i for i in plan.indicators if i.code in codes}
     kinds: dict[str, Kind] = {c.indicator: c.definition.kind for c in computed}
@@ -83,7 +136,8 @@ def run_plan(
         threshold=threshold,
         level=level,
     )
-    lineages = [lineage_of(store, run_id, c) for c in computed]
+    counts: dict[str, int] = {}  # each view counted once per run, however many read it
+    lineages = [lineage_of(store, run_id, c, counts) for c in computed]
     save_run(
         store,
         run_id=run_id,

@@ -9,7 +9,7 @@ SQL, the parameters, the batches it read with their content hashes, and row coun
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -62,8 +62,11 @@ class Lineage:
     row_counts: dict[str, int]
 
 
-def lineage_of(store: Store, run_id: str, c: Computed) -> Lineage:
-    """What ``c`` read: the current batches behind its views, and their row counts."""
+def lineage_of(
+    store: Store, run_id: str, c: Computed, counted: dict[str, int] | None = None
+) -> Lineage:
+    """What ``c`` read: the current batches behind its views, and their row counts
+    (``counted``: views already counted in this run, which do not change within it)."""
     returns = sorted({v.split("__")[1] for v in c.views})
     batches: list[dict[str, str]] = []
     if returns:
@@ -78,9 +81,11 @@ def lineage_of(store: Store, run_id: str, c: Computed) -> Lineage:
             for r in rows
         ]
     present = store.tables()
-    counts = {
-        v: store.fetch(f"SELECT count(*) FROM {quote(v)}")[0][0] for v in c.views if v in present
-    }
+    known = {} if counted is None else counted
+    for v in c.views:
+        if v in present and v not in known:
+            known[v] = store.fetch(f"SELECT count(*) FROM {quote(v)}")[0][0]
+    counts = {v: known[v] for v in c.views if v in present}
     return Lineage(
         run_id, c.indicator, c.definition.name, c.version, c.sql, c.parameters, batches, counts
     )
@@ -122,8 +127,17 @@ def save_run(
                 ],
             )
         if values:
-            rows = [{"run_id": run_id, **asdict(v)} for v in values]
-            store.append("results", pa.Table.from_pylist(rows, schema=VALUE_SCHEMA))
+            store.append("results", _values_table(run_id, values))
+
+
+def _values_table(run_id: str, values: list[Value]) -> pa.Table:
+    """The values as the ``results`` table's rows, built column by column (a nation's run has
+    hundreds of thousands of values; one dict per value would take seconds)."""
+    columns: dict[str, pa.Array] = {"run_id": pa.array([run_id] * len(values), pa.string())}
+    for field in VALUE_SCHEMA.names[1:]:
+        kind = VALUE_SCHEMA.field(field).type
+        columns[field] = pa.array([getattr(v, field) for v in values], kind)
+    return pa.Table.from_pydict(columns, schema=VALUE_SCHEMA)
 
 
 def latest_lineage(store: Store, indicator: str) -> tuple[dict[str, Any], Lineage] | None:

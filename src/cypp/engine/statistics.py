@@ -12,11 +12,11 @@ Levels 0.95 and 0.998 are the ones profiles use; any level in (0, 1) works.
 from __future__ import annotations
 
 import math
+from functools import cache
 from statistics import NormalDist
 
-from scipy.stats import t as student_t
 
-
+@cache
 def z_value(level: float) -> float:
     if not 0 < level < 1:
         raise ValueError(f"confidence level {level!r} must be between 0 and 1, e.g. 0.95")
@@ -61,6 +61,8 @@ def mean_t(total: float, sum_of_squares: float, n: int, level: float = 0.95) -> 
         raise ValueError("a confidence interval of a mean needs at least two values")
     mean = total / n
     variance = max(0.0, (sum_of_squares - n * mean * mean) / (n - 1))
+    from scipy.stats import t as student_t  # here: importing scipy.stats takes half a second
+
     half = float(student_t.ppf(1 - (1 - level) / 2, n - 1)) * math.sqrt(variance / n)
     return mean - half, mean + half
 

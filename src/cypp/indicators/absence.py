@@ -194,5 +194,5 @@ def secondary_persistent_absence(
         num=persistent.cast("int64"),
         den=ibis.literal(1, "int64"),
     )
-    grouped = with_groups(frame)
+    grouped = with_groups(frame, restrict=False)  # the frame is costly (see with_groups)
     return grouped.mutate(school=grouped._school).drop("_school")

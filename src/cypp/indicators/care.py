@@ -356,7 +356,7 @@ def cla_school_absence(
     rows = with_child(looked_after_12_months())
     rows = rows.mutate(AcademicYear=year_label(rows.year - 2))
     rows = rows.filter(age_on_31_august(rows.DOB, rows.year - 2).between(youngest, oldest))
-    missed = sessions_missed()
+    missed = sessions_missed(rows.select("UPN"))
     joined = rows.left_join(
         missed, [rows.UPN == missed.UPN, rows.AcademicYear == missed.AcademicYear]
     )

@@ -340,13 +340,18 @@ def oc2_rows(cohort12: Any, oc2_year: str) -> Any:
     return cohort12.join(rows, ["_area", "CHILD", "year"])
 
 
-def sessions_missed() -> Any:
+def sessions_missed(upns: Any | None = None) -> Any:
     """Sessions missed (authorised + unauthorised) per UPN and academic year over the whole
     school year, across the pupil's schools. Per school, once each: the ``6HT`` row where
     there is one; else ``5HT`` plus ``SU2`` (the sixth half-term); else the termly rows
     ``AUT`` + ``SPR`` + ``SUM`` (or ``SU1`` + ``SU2`` without a ``SUM``). A repeated row of
-    the same term (the same key in two files) counts once."""
+    the same term (the same key in two files) counts once.
+
+    ``upns``: a table with a ``UPN`` column; only those pupils' rows are read (all of a
+    pupil's rows or none, so their sums are the same), rather than every pupil's."""
     att = source("census", "Attendance")
+    if upns is not None:
+        att = att.semi_join(upns, att.UPN == upns.UPN)
     school = ["UPN", "URN", "AcademicYear", "_area"]
     ranked = att.mutate(
         _rank=ibis.row_number().over(

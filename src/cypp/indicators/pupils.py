@@ -41,9 +41,17 @@ def sen_group(provision: Any) -> Any:
     )
 
 
-def pupil_groups() -> Any:
-    """One row per UPN and academic year: gender, ethnicity, fsm, sen, school, district."""
+def pupil_groups(only: Any | None = None) -> Any:
+    """One row per UPN and academic year: gender, ethnicity, fsm, sen, school, district.
+
+    ``only``: a table with ``UPN`` and ``period``; just those pupils' years are ranked (a
+    whole pupil-year is kept or left out, so each one's row is the same either way), rather
+    than every pupil of every census."""
     census = source("census", "SchoolCensus")
+    if only is not None:
+        census = census.semi_join(
+            only, [census.UPN == only.UPN, census.AcademicYear == only.period]
+        )
     month = census.CensusDate.month()
     ranked = census.mutate(
         _rank=ibis.row_number().over(
@@ -83,9 +91,13 @@ def looked_after_on_31_march() -> Any:
     return with_upn.select(UPN=with_upn.UPN, period=label).distinct()
 
 
-def with_groups(frame: Any, *, upn: str = "UPN") -> Any:
-    """A pupil-level frame (with ``UPN`` and ``period``) with every breakdown column added."""
-    groups = pupil_groups()
+def with_groups(frame: Any, *, upn: str = "UPN", restrict: bool = True) -> Any:
+    """A pupil-level frame (with ``UPN`` and ``period``) with every breakdown column added.
+
+    ``restrict``: rank only the frame's pupil-years of the census (a KS4 cohort is a tenth of
+    it). Leave it off for a frame that is itself costly: the frame is then read twice, and
+    Spark, which does not share the work, would compute it twice."""
+    groups = pupil_groups(frame.select(UPN=frame[upn], period=frame.period) if restrict else None)
     cla = looked_after_on_31_march().mutate(cla=ibis.literal("in care"))
     joined = frame.left_join(groups, [frame[upn] == groups.UPN, frame.period == groups.period])
     joined = joined.drop(*(c for c in joined.columns if c.endswith("_right")))

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cypp.problems import Level, Problem
-from cypp.returns.fields import BadValue, Value, is_empty, parser_for
+from cypp.returns.fields import BadValue, Parser, Value, is_empty, parser_for
 from cypp.returns.spec import Column, TableSpec
 
 
@@ -59,21 +61,28 @@ def build_table(
                 out.append(None)
                 continue
             assert raw is not None
-            try:
-                out.append(parse(raw))
-            except BadValue as bad:
-                out.append(None)
-                problems.append(_bad_value(spec, column, record, raw, bad, file))
-                continue
-            finding = _check_code(spec, column, record, raw, file)
-            if finding is not None:
-                problems.append(finding)
+            value, problem = check_value(spec, column, parse, record, raw, file)
+            out.append(value)
+            if problem is not None:
+                problems.append(problem)
     arrays = [pa.array(columns[c.name], type=c.type) for c in spec.columns]
     arrays.append(pa.array([file] * len(records), type=pa.string()))
     arrays.append(pa.array([r.line for r in records], type=pa.int32()))
     table = pa.Table.from_arrays(arrays, schema=spec.schema)
     problems.sort(key=lambda p: (p.line or 0, p.level != Level.BLOCKING))
     return table, problems
+
+
+def check_value(
+    spec: TableSpec, column: Column, parse: Parser, record: RawRecord, raw: str, file: str
+) -> tuple[Value, Problem | None]:
+    """One non-empty value parsed and checked: its value, and its blocking problem (the value
+    is then None) or finding. Shared by the row-by-row builder and the Arrow fast path."""
+    try:
+        value = parse(raw)
+    except BadValue as bad:
+        return None, _bad_value(spec, column, record, raw, bad, file)
+    return value, _check_code(spec, column, record, raw, file)
 
 
 def _bad_value(
@@ -133,6 +142,9 @@ def duplicate_keys(spec: TableSpec, table: pa.Table) -> list[Problem]:
     """Findings for rows whose key repeats an earlier row's (across all files of a table)."""
     if not spec.key or table.num_rows == 0:
         return []
+    # Only the rows of keys that repeat can yield a finding: find them in Arrow, so a
+    # nation's millions of distinct keys never become Python objects.
+    table = table.take(_rows_of_repeated_keys(table, spec.key))
     keys = zip(*(table.column(name).to_pylist() for name in spec.key), strict=True)
     files = table.column("_file").to_pylist()
     lines = table.column("_line").to_pylist()
@@ -159,6 +171,24 @@ def duplicate_keys(spec: TableSpec, table: pa.Table) -> list[Problem]:
         else:
             first[key] = (file, line)
     return findings
+
+
+def _rows_of_repeated_keys(table: pa.Table, key: Sequence[str]) -> pa.Array:
+    """Indices, in row order, of the rows whose key (no part null) occurs more than once."""
+    names = list(key)
+    complete = pc.is_valid(table.column(names[0]))
+    for name in names[1:]:
+        complete = pc.and_(complete, pc.is_valid(table.column(name)))
+    indexed = table.select(names).append_column(
+        "_row", pa.array(np.arange(table.num_rows, dtype=np.int64))
+    )
+    indexed = indexed.filter(complete)
+    counts = indexed.group_by(names).aggregate([("_row", "count")])
+    repeated = counts.filter(pc.greater(counts.column("_row_count"), 1)).select(names)
+    if repeated.num_rows == 0:
+        return pa.array([], pa.int64())
+    rows = indexed.join(repeated, keys=names, join_type="left semi").column("_row")
+    return pa.array(np.sort(rows.to_numpy()))
 
 
 def _show(value: object) -> str:

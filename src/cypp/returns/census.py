@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cypp.problems import Level, Problem
 from cypp.returns.reader import ReturnKind, read_return
@@ -104,7 +106,9 @@ def attendance_findings(tables: Mapping[str, pa.Table]) -> list[Problem]:
     findings: list[Problem] = []
     periods: dict[tuple[str, str, str], set[str]] = {}
     first_line: dict[tuple[str, str, str], tuple[str, int]] = {}
-    for row in table.to_pylist():
+    # Only rows with a bad count or in an enrolment with both termly rows and annual sums can
+    # yield a finding: pick them out in Arrow, and look at those rows one by one as before.
+    for row in table.take(_rows_to_check(table)).to_pylist():
         where = (row["_file"], row["_line"])
         possible, authorised, unauthorised = (
             row["SessionsPossible"],
@@ -162,6 +166,42 @@ def attendance_findings(tables: Mapping[str, pa.Table]) -> list[Problem]:
                 )
             )
     return findings
+
+
+def _rows_to_check(table: pa.Table) -> pa.Array:
+    """Indices, in row order, of the rows a finding may come from: a negative count, more
+    absence than sessions possible, or an enrolment (UPN, URN, year) whose rows have both an
+    annual sum and a termly row."""
+    counts = [
+        pc.cast(table.column(n), pa.int64())
+        for n in ("SessionsPossible", "SessionsAuthorised", "SessionsUnauthorised")
+    ]
+    negative = pc.or_kleene(
+        pc.or_kleene(pc.less(counts[0], 0), pc.less(counts[1], 0)), pc.less(counts[2], 0)
+    )
+    over = pc.greater(pc.add(counts[1], counts[2]), counts[0])
+    bad = pc.fill_null(pc.or_kleene(negative, over), False)
+    key = ["UPN", "URN", "AcademicYear"]
+    complete = pc.is_valid(table.column("Term"))
+    for name in key:
+        complete = pc.and_(complete, pc.is_valid(table.column(name)))
+    indexed = (
+        table.select(key)
+        .append_column(
+            "_summed", pc.is_in(table.column("Term"), value_set=pa.array(sorted(SUMMED_TERMS)))
+        )
+        .append_column("_row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+        .filter(complete)
+    )
+    kinds = indexed.group_by(key).aggregate([("_summed", "max"), ("_summed", "min")])
+    mixed = kinds.filter(
+        pc.and_(kinds.column("_summed_max"), pc.invert(kinds.column("_summed_min")))
+    ).select(key)
+    rows = np.flatnonzero(np.asarray(bad.to_numpy(zero_copy_only=False)))
+    if mixed.num_rows:
+        overlap = indexed.join(mixed, keys=key, join_type="left semi").column("_row")
+        rows = np.union1d(rows, overlap.to_numpy())
+    return pa.array(rows, pa.int64())
 
 
 def _finding(

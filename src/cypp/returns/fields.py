@@ -86,6 +86,9 @@ def parse_int(raw: str) -> int | None:
     expected = "a whole number, e.g. 17"
     if _INT.fullmatch(text) is None:
         raise BadValue("integer-format", f"{raw!r} is not a whole number", expected)
+    # Python refuses int() of more than 4,300 digits; anything past 10 is beyond int32 anyway.
+    if len(text.lstrip("+-").lstrip("0")) > 10:
+        raise BadValue("integer-format", f"{raw!r} is too large", expected)
     value = int(text)
     if not -(2**31) <= value < 2**31:
         raise BadValue("integer-format", f"{raw!r} is too large", expected)

@@ -25,11 +25,27 @@ class HeaderMatch:
     positions: dict[str, int]
 
 
-def _positions(header: Sequence[str], spec: TableSpec) -> dict[str, int]:
+#: Header names shown in a message; a file can have a million columns.
+SHOWN_COLUMNS = 50
+
+
+def _index(header: Sequence[str]) -> dict[str, int]:
+    """Each casefolded header name's first position (built once per header, not per spec)."""
     index: dict[str, int] = {}
     for i, name in enumerate(header):
         index.setdefault(name.casefold(), i)
+    return index
+
+
+def _positions(index: Mapping[str, int], spec: TableSpec) -> dict[str, int]:
     return {c.name: index[c.name.casefold()] for c in spec.columns if c.name.casefold() in index}
+
+
+def _shown(header: Sequence[str]) -> str:
+    if not header:
+        return "(none)"
+    more = len(header) - SHOWN_COLUMNS
+    return ", ".join(header[:SHOWN_COLUMNS]) + (f" … and {more} more" if more > 0 else "")
 
 
 def identify(
@@ -42,8 +58,9 @@ def identify(
     other_returns: Mapping[str, Sequence[TableSpec]] | None = None,
 ) -> HeaderMatch | Problem:
     """The table ``header`` belongs to, or a blocking problem saying why none fits."""
-    found = ", ".join(header) if header else "(none)"
-    scored = [(spec, _positions(header, spec)) for spec in specs]
+    found = _shown(header)
+    index = _index(header)
+    scored = [(spec, _positions(index, spec)) for spec in specs]
     complete = [(s, p) for s, p in scored if all(n in p for n in s.required)]
     if complete:
         best = max(len(p) for _, p in complete)
@@ -74,7 +91,7 @@ def identify(
             f"{', '.join(missing)} to the header (export the table again with all its columns)",
             column=", ".join(missing),
         )
-    hint = _other_return(header, other_returns or {})
+    hint = _other_return(index, other_returns or {})
     return Problem(
         file=file,
         line=line,
@@ -125,10 +142,10 @@ def _nearest(
     return top[0] if len(top) == 1 else None
 
 
-def _other_return(header: Sequence[str], others: Mapping[str, Sequence[TableSpec]]) -> str:
+def _other_return(index: Mapping[str, int], others: Mapping[str, Sequence[TableSpec]]) -> str:
     for title, specs in others.items():
         for spec in specs:
-            positions = _positions(header, spec)
+            positions = _positions(index, spec)
             if all(name in positions for name in spec.required):
                 return f"{title} {spec.name} table"
     return ""

@@ -12,7 +12,9 @@ import calendar
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cypp.problems import Level, Problem
 from cypp.returns.census import LA_PATTERN, POSTCODE_PATTERN
@@ -83,7 +85,9 @@ def snapshot_findings(tables: Mapping[str, pa.Table]) -> list[Problem]:
     if table is None:
         return []
     findings: list[Problem] = []
-    for row in table.select(["SnapshotDate", "_file", "_line"]).to_pylist():
+    rows = table.select(["SnapshotDate", "_file", "_line"])
+    # Only dates that are not a month end need looking at one by one.
+    for row in rows.filter(_not_month_end(rows.column("SnapshotDate"))).to_pylist():
         day = row["SnapshotDate"]
         if day is None or day.day == calendar.monthrange(day.year, day.month)[1]:
             continue
@@ -101,6 +105,17 @@ def snapshot_findings(tables: Mapping[str, pa.Table]) -> list[Problem]:
             )
         )
     return findings
+
+
+def _not_month_end(days: pa.ChunkedArray) -> pa.Array:
+    """Whether each date is not the last day of its month (false for null)."""
+    day = np.asarray(
+        pc.fill_null(pc.cast(days, pa.int32()), 0).to_numpy(zero_copy_only=False),
+        dtype="datetime64[D]",
+    )
+    valid = np.asarray(pc.is_valid(days).to_numpy(zero_copy_only=False))
+    last = (day + 1).astype("datetime64[M]") != day.astype("datetime64[M]")
+    return pa.array(valid & ~last)
 
 
 NCCIS = ReturnKind(name="nccis", title="NCCIS", specs=(ACTIVITY,), checks=snapshot_findings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,7 +18,9 @@ import pyarrow as pa
 from cypp.errors import ReturnError
 from cypp.problems import Level, Problem
 from cypp.returns.build import RawRecord, build_table, concat, duplicate_keys
+from cypp.returns.build_arrow import build_arrow_table
 from cypp.returns.csvfile import CsvRecord, parse_csv
+from cypp.returns.fastcsv import split_csv
 from cypp.returns.identify import HeaderMatch, identify
 from cypp.returns.result import ReturnRead, SourceFile
 from cypp.returns.spec import TableSpec
@@ -91,7 +93,8 @@ def read_return(
         if isinstance(content, Problem):
             problems.append(content)
             continue
-        results.append((content, reader(content, kind)))
+        # keep the name and hash, not the bytes: a nation's files would all stay in memory
+        results.append((replace(content, data=b""), reader(content, kind)))
     for _, result in results:
         problems.extend(result.problems)
     problems.extend(_duplicate_tables(results, kind))
@@ -180,10 +183,16 @@ def _display_names(files: Sequence[Path]) -> dict[Path, str]:
     """Each file's name for messages and ``_file``: its name, or as many trailing folders as
     tell apart files of the same name (``2009/pupils.csv`` and ``2010/pupils.csv``)."""
     names: dict[Path, str] = {}
+    # Only files of the same name can share trailing parts: comparing each file with those
+    # alone keeps a folder of thousands of files from taking seconds.
+    same_name: dict[str, list[Path]] = {}
+    for path in files:
+        same_name.setdefault(path.name, []).append(path)
     for path in files:
         depth = 1
         while depth < len(path.parts) and any(
-            other != path and other.parts[-depth:] == path.parts[-depth:] for other in files
+            other != path and other.parts[-depth:] == path.parts[-depth:]
+            for other in same_name[path.name]
         ):
             depth += 1
         names[path] = "/".join(path.parts[-depth:])
@@ -243,7 +252,18 @@ def read_csv_file(content: FileContent, kind: ReturnKind) -> FileResult:
     if isinstance(decoded, Problem):
         return FileResult(problems=[decoded])
     result = FileResult(problems=list(decoded.findings), encoding=decoded.encoding)
-    parsed = parse_csv(decoded.text, content.name)
+    read = read_clean_csv(decoded.text, content.name, kind)
+    if read is None:
+        read = read_csv_rows(decoded.text, content.name, kind)
+    result.parts.extend(read.parts)
+    result.problems.extend(read.problems)
+    return result
+
+
+def read_csv_rows(text: str, name: str, kind: ReturnKind) -> FileResult:
+    """The row-by-row path: split with the ``csv`` module, every problem found and placed."""
+    result = FileResult()
+    parsed = parse_csv(text, name)
     if isinstance(parsed, list):
         result.problems.extend(parsed)
         return result
@@ -252,7 +272,7 @@ def read_csv_file(content: FileContent, kind: ReturnKind) -> FileResult:
     match = identify(
         parsed.header,
         kind.specs,
-        file=content.name,
+        file=name,
         line=parsed.header_line,
         title=kind.title,
         other_returns=other_returns(kind.name),
@@ -261,11 +281,36 @@ def read_csv_file(content: FileContent, kind: ReturnKind) -> FileResult:
         result.problems.append(match)
         return result
     table, problems = build_table(
-        match.spec, _records(match, parsed.records), content.name, iso_dates=kind.iso_dates
+        match.spec, _records(match, parsed.records), name, iso_dates=kind.iso_dates
     )
     result.parts.append((match.spec.name, table))
     result.problems.extend(problems)
     return result
+
+
+def read_clean_csv(text: str, name: str, kind: ReturnKind) -> FileResult | None:
+    """The fast path: a file pyarrow can split exactly as ``parse_csv`` would, whose header
+    names a table, built column at a time. ``None`` sends the file down the row-by-row path,
+    which finds and locates every problem of the split and the header."""
+    split = split_csv(text)
+    if split is None:
+        return None
+    from cypp.returns.catalogue import other_returns  # late: the catalogue imports readers
+
+    match = identify(
+        split.header,
+        kind.specs,
+        file=name,
+        line=split.header_line,
+        title=kind.title,
+        other_returns=other_returns(kind.name),
+    )
+    if isinstance(match, Problem):
+        return None
+    table, problems = build_arrow_table(
+        match.spec, split, match.positions, name, iso_dates=kind.iso_dates
+    )
+    return FileResult(parts=[(match.spec.name, table)], problems=problems)
 
 
 def _records(match: HeaderMatch, records: Sequence[CsvRecord]) -> list[RawRecord]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cypp.problems import Level, Problem
 from cypp.returns.census import LA_PATTERN, URN_PATTERN
@@ -47,7 +49,9 @@ def respondent_findings(tables: Mapping[str, pa.Table]) -> list[Problem]:
         return []
     findings: list[Problem] = []
     first: dict[tuple[str, str], dict[str, object]] = {}
-    for row in table.to_pylist():
+    # Only rows with a weight of 0 or less, or of a respondent whose rows disagree, can yield
+    # a finding: pick them out in Arrow, and look at those rows one by one as before.
+    for row in table.take(_rows_to_check(table)).to_pylist():
         weight = row["Weight"]
         if weight is not None and weight <= 0:
             findings.append(
@@ -76,6 +80,33 @@ def respondent_findings(tables: Mapping[str, pa.Table]) -> list[Problem]:
                     )
                 )
     return findings
+
+
+def _rows_to_check(table: pa.Table) -> pa.Array:
+    """Indices, in row order, of rows with a weight of 0 or less and of every row of a
+    respondent (ID and survey year) whose year group, weight or school is not the same on
+    all their rows. (Within a respondent whose rows agree, no row differs from the first.)"""
+    who = ["RespondentID", "SurveyYear"]
+    weight = pc.fill_null(pc.less_equal(table.column("Weight"), 0), False)
+    complete = pc.and_(pc.is_valid(table.column(who[0])), pc.is_valid(table.column(who[1])))
+    indexed = (
+        table.select([*who, *_RESPONDENT_FIELDS])
+        .append_column("_row", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+        .filter(complete)
+    )
+    every = pc.CountOptions(mode="all")  # a null is a value of its own, as != sees it
+    kinds = indexed.group_by(who).aggregate(
+        [(name, "count_distinct", every) for name in _RESPONDENT_FIELDS]
+    )
+    differ = pc.greater(kinds.column(f"{_RESPONDENT_FIELDS[0]}_count_distinct"), 1)
+    for name in _RESPONDENT_FIELDS[1:]:
+        differ = pc.or_(differ, pc.greater(kinds.column(f"{name}_count_distinct"), 1))
+    rows = np.flatnonzero(np.asarray(weight.to_numpy(zero_copy_only=False)))
+    mixed = kinds.filter(differ).select(who)
+    if mixed.num_rows:
+        inconsistent = indexed.join(mixed, keys=who, join_type="left semi").column("_row")
+        rows = np.union1d(rows, inconsistent.to_numpy())
+    return pa.array(rows, pa.int64())
 
 
 def _finding(row: dict[str, object], rule: str, column: str, found: str, expected: str) -> Problem:

@@ -109,10 +109,11 @@ def _prepare(item: Incoming, pseudonymiser: Pseudonymiser, progress: Progress | 
     batch_id = "b" + digest[:12]
     tables: dict[str, pa.Table] = {}
     raw_to_token: dict[str, str] = {}
+    words = _words(read.findings)
     for name, table in located.items():
         if progress:
             progress(f"pseudonymising {read.return_name} {name} ({table.num_rows:,} rows)")
-        raw_to_token.update(pseudonymiser.raw_to_token(table) if read.findings else {})
+        raw_to_token.update(pseudonymiser.raw_to_token(table, words) if words else {})
         safe = pseudonymiser.table(table)
         tables[name] = safe.append_column(
             "_batch", pa.array([batch_id] * safe.num_rows, pa.string())
@@ -186,6 +187,17 @@ def _as_blocking(problem: Problem) -> Problem:
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def _words(findings: Sequence[Problem]) -> set[str]:
+    """Every word of the findings' texts: the only raw identifiers cleaning can replace."""
+    return {
+        word
+        for f in findings
+        for text in (f.found, f.expected, f.fix, f.value)
+        if text
+        for word in _TOKEN.findall(text)
+    }
 
 
 def _clean_findings(findings: Sequence[Problem], raw_to_token: dict[str, str]) -> list[Problem]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -51,18 +51,41 @@ class Pseudonymiser:
                 "it: the same key must be used for every load so children link across returns"
             )
         self._key = key.encode("utf-8")
+        # The keyed state, made once: copying it is cheaper than keying a new HMAC per value.
+        self._keyed = hmac.new(self._key, digestmod=hashlib.sha256)
+        # Values already hashed in this load, per namespace, as Arrow (value, token) arrays:
+        # a pupil is in the census and attendance of each year, and in several years.
+        self._seen: dict[str, tuple[pa.Array, pa.Array]] = {}
 
     def token(self, namespace: str, value: str) -> str:
-        digest = hmac.new(self._key, f"{namespace}:{value}".encode(), hashlib.sha256)
+        digest = self._keyed.copy()
+        digest.update(f"{namespace}:{value}".encode())
         return digest.hexdigest()[:TOKEN_HEX]
 
     def _hash_array(self, values: pa.Array, namespace: str) -> pa.Array:
         # Hash each distinct value once: a nation's pupils repeat across tables and terms.
         encoded = pc.dictionary_encode(values)
-        hashed = pa.array(
-            [self.token(namespace, v) for v in encoded.dictionary.to_pylist()], pa.string()
-        )
+        hashed = self._tokens(encoded.dictionary, namespace)
         return pa.DictionaryArray.from_arrays(encoded.indices, hashed).cast(pa.string())
+
+    def _tokens(self, distinct: pa.Array, namespace: str) -> pa.Array:
+        """The token of each (distinct, non-null) value, hashing only those not seen before."""
+        seen_values, seen_tokens = self._seen.get(
+            namespace, (pa.array([], pa.string()), pa.array([], pa.string()))
+        )
+        where = pc.index_in(distinct, value_set=seen_values)
+        new = distinct.filter(pc.is_null(where))
+        made = pa.array([self.token(namespace, v) for v in new.to_pylist()], pa.string())
+        self._seen[namespace] = (
+            pa.concat_arrays([seen_values, new]),
+            pa.concat_arrays([seen_tokens, made]),
+        )
+        if len(made) == len(distinct):
+            return made
+        # a seen value takes its token; the new ones were appended after the seen, in order
+        appended = pc.add(pc.cumulative_sum(pc.cast(pc.is_null(where), pa.int32())), -1)
+        position = pc.coalesce(where, pc.add(appended, len(seen_values)))
+        return self._seen[namespace][1].take(position)
 
     def table(self, table: pa.Table) -> pa.Table:
         """The table with identifiers hashed, names dropped and postcodes cut to district.
@@ -80,13 +103,17 @@ class Pseudonymiser:
                 table = table.set_column(i, name, postcode_district(table.column(i)))
         return table
 
-    def raw_to_token(self, table: pa.Table) -> dict[str, str]:
-        """Each raw identifier in ``table`` with its pseudonym (to clean finding texts)."""
+    def raw_to_token(self, table: pa.Table, only: Collection[str] | None = None) -> dict[str, str]:
+        """Each raw identifier in ``table`` with its pseudonym (to clean finding texts);
+        ``only``: just these raw values (the words of the findings), so that a nation's
+        millions of rows are not hashed one by one to clean a few messages."""
         mapping: dict[str, str] = {}
         for name in identifier_columns(table.column_names):
-            pairs = zip(
-                table.column(name).to_pylist(), _keyed(table, name).to_pylist(), strict=True
-            )
+            rows = table
+            if only is not None:
+                wanted = pa.array(sorted(only), pa.string())
+                rows = table.filter(pc.is_in(table.column(name), value_set=wanted))
+            pairs = zip(rows.column(name).to_pylist(), _keyed(rows, name).to_pylist(), strict=True)
             mapping.update((raw, self.token(name, keyed)) for raw, keyed in pairs if raw and keyed)
         return mapping
 

@@ -154,14 +154,15 @@ def _child_rows(child: _Element, records: dict[str, list[RawRecord]]) -> None:
 def _parse(content: FileContent) -> _Element | Problem:
     builder = _TreeBuilder()
     try:
-        defusedxml.sax.parseString(content.data, builder)
+        # forbid_dtd: the DfE's XML has no DTD, and one can smuggle in what entities do
+        defusedxml.sax.parseString(content.data, builder, forbid_dtd=True)
     except defusedxml.DefusedXmlException as err:
         return Problem(
             file=content.name,
             line=None,
             rule="xml-unsafe",
-            found=f"the XML declares entities or external references, which are refused for "
-            f"safety ({type(err).__name__})",
+            found=f"the XML declares entities or external references, or has a DTD "
+            f"(<!DOCTYPE>), which are refused for safety ({type(err).__name__})",
             expected="an SSDA903 XML file without a DTD, entity declarations or external "
             "references",
             fix=_FIX,
@@ -174,6 +175,16 @@ def _parse(content: FileContent) -> _Element | Problem:
             found=f"not well-formed XML: {err.getMessage()} (column {err.getColumnNumber()})",
             expected="a well-formed XML file",
             fix=_FIX + "; if it was edited by hand, check the tags around this line",
+        )
+    except (LookupError, ValueError) as err:
+        # expat refuses an unknown or multi-byte encoding in the declaration this way
+        return Problem(
+            file=content.name,
+            line=1,
+            rule="xml-syntax",
+            found=f"the XML declaration names an encoding that cannot be read ({err})",
+            expected="an XML file encoded as UTF-8, UTF-16 or a single-byte encoding",
+            fix=_FIX,
         )
     root = builder.root
     if root is None or root.tag != ROOT:
