@@ -117,6 +117,13 @@ def serve(
         bool, typer.Option("--dev", help="Django's development server (DEBUG, auto-reload).")
     ] = False,
     workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
+    threads: Annotated[
+        int,
+        typer.Option(
+            help="Threads per worker (gunicorn's gthread workers; 1: sync workers). Threads keep "
+            "public pages answering while a request waits on the database."
+        ),
+    ] = 4,
 ) -> None:
     """Serve the web app: gunicorn with production settings (secure cookies and headers, no
     DEBUG). It brings the database up to date and collects static files first."""
@@ -153,7 +160,8 @@ def serve(
         )
     _manage(env, "migrate", "--no-input", "-v", "0")
     _manage(env, "collectstatic", "--no-input", "-v", "0")
-    console.print(f"cypp web app at {url} (gunicorn, {workers} workers; Ctrl-C stops it)")
+    shape = f"{workers} workers" + (f" of {threads} threads" if threads > 1 else "")
+    console.print(f"cypp web app at {url} (gunicorn, {shape}; Ctrl-C stops it)")
     _run(
         [
             sys.executable,
@@ -164,6 +172,7 @@ def serve(
             f"{host}:{port}",
             "--workers",
             str(workers),
+            *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []),
             "--access-logfile",
             "-",
         ],

@@ -8,7 +8,7 @@ point marked suppressed never carries a value, whatever was stored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.urls import reverse
@@ -97,8 +97,21 @@ def indicator_summary(ind: PublishedIndicator) -> schemas.IndicatorSummary:
     )
 
 
+# Never in an answer of the API: the chart's SVG and specification and its data table.
+HEAVY = ("chart_svg", "chart_spec", "data_rows")
+# A publication never changes once stored, so each server process keeps the indicators of the
+# last one it read (by id, content hash and time) rather than reading them for every request.
+_last_indicators: tuple[tuple[int, str, datetime], list[PublishedIndicator]] | None = None
+
+
 def indicators(p: Publication) -> list[PublishedIndicator]:
-    return list(p.indicators.order_by("order"))
+    global _last_indicators
+    key = (p.pk, p.content_hash, p.published_at)
+    last = _last_indicators
+    if last is None or last[0] != key:
+        last = (key, list(p.indicators.defer(*HEAVY).order_by("order")))
+        _last_indicators = last
+    return list(last[1])
 
 
 def find_indicator(p: Publication, key: str) -> PublishedIndicator:

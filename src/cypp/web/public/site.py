@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.http import Http404
@@ -94,13 +95,31 @@ class Site:
         return next((o["title"] for o in self.outcomes() if o["id"] == outcome_id), outcome_id)
 
 
+# A publication never changes once stored (publishing again stores a new one), so each server
+# process keeps the last one it read with its indicators: a page then costs one small query
+# (which publication is current) instead of reading and decoding every indicator's JSON.
+# Keyed by id, content hash and time, so that a database restored under it is noticed too.
+_last_site: tuple[tuple[int, str, datetime], Site] | None = None
+
+
 def current_site() -> Site | None:
     """The current publication, or None before anything is published."""
-    publication = Publication.objects.current()
-    if publication is None:
+    global _last_site
+    head = (
+        Publication.objects.filter(is_current=True)
+        .order_by("-published_at")
+        .values_list("pk", "content_hash", "published_at")
+        .first()
+    )
+    if head is None:
         return None
-    indicators = list(publication.indicators.defer(*LIGHT).order_by("order"))
-    return Site(publication, indicators)
+    last = _last_site
+    if last is not None and last[0] == head:
+        return last[1]
+    publication = Publication.objects.get(pk=head[0])
+    site = Site(publication, list(publication.indicators.defer(*LIGHT).order_by("order")))
+    _last_site = (head, site)
+    return site
 
 
 def site_or_404() -> Site:
