@@ -41,11 +41,12 @@ def _rss(level: dict[str, Any]) -> str:
 
 
 def _load_table(doc: dict[str, Any]) -> list[str]:
+    rss = all("server_peak_rss_mb" in level for level in doc["levels"])
     lines = [
         "| users | requests/s | pages p50 / p95 / p99 ms | pages p95 ms (min–max) | API p50 / p95 / p99 ms "
         "| downloads p50 / p95 / p99 ms | errors | pages p95 in the server ms | server CPU ms per request "
-        "| server peak RSS MB |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        + ("| server peak RSS MB |" if rss else "|"),
+        "|---|---|---|---|---|---|---|---|---|" + ("---|" if rss else ""),
     ]
     for level in doc["levels"]:
         inside = level.get("server_time", {}).get("page")
@@ -54,8 +55,8 @@ def _load_table(doc: dict[str, Any]) -> list[str]:
             f"| {level['users']} | {level['all']['requests_per_second']['median']:.1f} "
             f"| {_three(level['page'])} | {_ms(level['page'], 'p95_ms')} | {_three(level['api'])} "
             f"| {_three(level['download'])} | {errors['max']:.0f} "
-            f"| {_ms(inside, 'p95_ms')} | {level['server_cpu_ms_per_request']['median']:.1f} "
-            f"| {_rss(level)} |"
+            f"| {_ms(inside, 'p95_ms')} | {level['server_cpu_ms_per_request']['median']:.1f} |"
+            + (f" {_rss(level)} |" if rss else "")
         )
     goal = next((lv for lv in doc["levels"] if lv["users"] == GOAL_USERS), None)
     if goal is not None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from cypp.exports import formula_safe
 from cypp.web.public.site import indicator_or_404, site_or_404
 from cypp.web.published.models import Publication, PublishedIndicator
 
@@ -77,9 +78,7 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return formula_safe(value)
 
 
 def indicator_json(request: HttpRequest, slug: str) -> JsonResponse:
