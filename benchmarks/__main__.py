@@ -23,7 +23,7 @@ from benchmarks.harness import RESULTS, write_result
 BENCHMARKS: dict[str, tuple[Callable[[list[str], int], dict[str, Any]], str]] = {
     "load": (load_bench.run, "county,1"),
     "compute": (compute_bench.run, "county,1/8,1/4,1/2,1"),
-    "pandas": (pandas_bench.run, "county,1/8,1/4,1/2,1"),
+    "pandas": (pandas_bench.run, "county,1/8"),
     "spark": (spark_bench.run, "county"),
 }
 

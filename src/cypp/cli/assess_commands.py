@@ -10,10 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cypp.assess.assess_plan import assess_plan
-from cypp.assess.gather import gather_figures, place_of
 from cypp.cli.console import console
-from cypp.plan.validate import load_plan
 from cypp.settings import load_settings
 
 
@@ -35,6 +32,10 @@ def assess(
     format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
 ) -> None:
     """Latest value, target, status, direction, forecast and benchmarks for every indicator."""
+    from cypp.assess.assess_plan import assess_plan
+    from cypp.assess.gather import gather_figures, place_of
+    from cypp.plan.validate import load_plan
+
     settings = load_settings()
     the_plan = load_plan(plan or Path(settings.plan))
     place = place_of(area or the_plan.plan.area.ons_code, settings.neighbour_model)

@@ -16,13 +16,12 @@ from rich.syntax import Syntax
 from rich.table import Table
 
 from cypp.cli.console import console, err_console
-from cypp.engine.run import run_plan
-from cypp.engine.runs import latest_lineage
-from cypp.engine.store import Store
 from cypp.errors import CyppError, EngineError
-from cypp.indicators.definition import all_definitions
-from cypp.plan.validate import load_plan
 from cypp.settings import load_settings
+
+# The engine (DuckDB, Ibis, pyarrow) is imported by the commands that use it, not here: every
+# ``cypp`` command imports this module, and a command's start-up counts when a council loads
+# one return per command.
 
 
 class Format(StrEnum):
@@ -87,6 +86,10 @@ def compute(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Compute every computed indicator for every area and period in the warehouse."""
+    from cypp.engine.run import run_plan
+    from cypp.engine.store import Store
+    from cypp.plan.validate import load_plan
+
     if period and all_periods:
         raise typer.BadParameter("give --period or --all, not both")
     settings = load_settings()
@@ -179,6 +182,10 @@ def explain(
     period: Annotated[str | None, typer.Option(help="Show this period's values too.")] = None,
 ) -> None:
     """How an indicator was computed: definition, parameters, batches, row counts and SQL."""
+    from cypp.engine.runs import latest_lineage
+    from cypp.engine.store import Store
+    from cypp.indicators.definition import all_definitions
+
     with Store(_warehouse(), read_only=True) as store:
         found = latest_lineage(store, code)
         if found is None:
@@ -231,6 +238,8 @@ def definitions(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/indicators.md.")] = False,
 ) -> None:
     """List the computed definitions this version of cypp provides."""
+    from cypp.indicators.definition import all_definitions
+
     if markdown:
         from cypp.indicators.docs import render
 

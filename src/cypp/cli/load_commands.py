@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -12,15 +12,13 @@ from rich.table import Table
 
 from cypp.cli.console import console, err_console
 from cypp.cli.problems_view import show_problems, write_problems_csv
-from cypp.engine.store import Store
 from cypp.errors import ProblemsError, WarehouseError
-from cypp.published.areas import resolve_area
-from cypp.returns.registry import readers, with_period_checks
 from cypp.settings import load_settings
-from cypp.warehouse.batch_period import batch_period
-from cypp.warehouse.catalog import find_batch, list_batches
-from cypp.warehouse.load import Incoming, load_batches
-from cypp.warehouse.pseudonymise import Pseudonymiser
+
+if TYPE_CHECKING:
+    from cypp.warehouse.load import Incoming
+
+# Readers and the warehouse are imported by the command that uses them (see compute_commands).
 
 RETURNS = ("ssda903", "census", "attainment", "nccis", "survey", "published")
 
@@ -68,6 +66,13 @@ def load(
     ] = False,
 ) -> None:
     """Validate, pseudonymise and load a return into the warehouse as one batch, atomically."""
+    from cypp.engine.store import Store
+    from cypp.published.areas import resolve_area
+    from cypp.returns.registry import readers, with_period_checks
+    from cypp.warehouse.batch_period import batch_period
+    from cypp.warehouse.load import Incoming, load_batches
+    from cypp.warehouse.pseudonymise import Pseudonymiser
+
     if return_name not in RETURNS:
         raise typer.BadParameter(
             f"{return_name!r} is not a return; choose one of {', '.join(RETURNS)}",
@@ -146,6 +151,9 @@ def batches(
     return_name: Annotated[str | None, typer.Option("--return", help="Only this return.")] = None,
 ) -> None:
     """List the batches in the warehouse, current and superseded."""
+    from cypp.engine.store import Store
+    from cypp.warehouse.catalog import list_batches
+
     settings = load_settings()
     if not Path(settings.warehouse).exists():
         raise WarehouseError(
@@ -177,7 +185,9 @@ def findings(
     limit: Annotated[int, typer.Option(help="How many to show on the terminal.")] = 30,
 ) -> None:
     """The data-quality findings stored with a batch."""
+    from cypp.engine.store import Store
     from cypp.problems import Level, Problem
+    from cypp.warehouse.catalog import find_batch
 
     settings = load_settings()
     with Store(settings.warehouse, read_only=True) as store:

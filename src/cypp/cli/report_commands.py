@@ -5,17 +5,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cypp.cli.console import console
 from cypp.errors import CyppError
 from cypp.periods import PeriodFormatError, parse_period
-from cypp.plan.validate import load_plan
-from cypp.report.assemble import report_for
-from cypp.report.content import BoardReport
 from cypp.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from cypp.report.content import BoardReport
 
 FORMATS = ("pdf", "html", "xlsx", "csv", "json")
 
@@ -62,6 +62,9 @@ def report(
 ) -> None:
     """Write the board report: cover, summary scorecards, a section per key priority with its
     turn-the-curve charts, equity gaps and appendices."""
+    from cypp.plan.validate import load_plan
+    from cypp.report.assemble import report_for
+
     formats = _formats(format)
     if period is not None:
         try:
