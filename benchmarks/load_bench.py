@@ -1,4 +1,4 @@
-"""Benchmark 5: ``cypp load`` of the county and of the nation, in rows per second.
+"""Benchmark 6: ``cypp load`` of the county and of the nation, in rows per second.
 
 Each run loads every return the plan reads into a new, empty warehouse with the same
 ``cypp load`` commands a user would type (``data.load_commands``): the county one command per

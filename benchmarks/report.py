@@ -111,6 +111,22 @@ def _load_table(doc: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _report(doc: dict[str, Any]) -> list[str]:
+    lines = [
+        "| scale | period | `cypp report` s (five formats) | peak RSS MB | PDF pages | "
+        "PDF / HTML / XLSX KB |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in doc["scales"]:
+        size = {k: f"{v / 1000:,.0f}" for k, v in s["files"].items()}
+        lines.append(
+            f"| {s['scale']} | {s['period']} | {_s(s['report'])} | {_mb(s['report'])} | "
+            f"{s['pdf_pages'] or ''} | {size.get('pdf', '')} / {size.get('html', '')} / "
+            f"{size.get('xlsx', '')} |"
+        )
+    return lines
+
+
 def _scale(doc: dict[str, Any] | None, scale: str) -> dict[str, Any] | None:
     for s in (doc or {}).get("scales", []):
         if s["scale"] == scale:
@@ -171,7 +187,8 @@ def table() -> str:
         ("compute", "Compute at scale, and the scan floor (benchmarks 1 and 3)", _compute),
         ("pandas", "Against pandas (benchmark 2)", _pandas),
         ("spark", "Spark, local mode (benchmark 4)", _spark),
-        ("load", "Load (benchmark 5)", _load_table),
+        ("load", "Load (benchmark 6)", _load_table),
+        ("report", "The board report (benchmark 6)", _report),
     ):
         doc = _load(name)
         if doc is None:

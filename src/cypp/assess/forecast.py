@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scipy.stats import t as student_t
+from cypp.engine.statistics import t_value
 
 
 class Likely(StrEnum):
@@ -54,11 +54,7 @@ def linear_forecast(
         return Forecast(at, value, None, None, Likely.UNCERTAIN)
     residual = sum((y - (my + slope * (x - mx))) ** 2 for x, y in zip(xs, ys, strict=True))
     s = math.sqrt(residual / (n - 2))
-    half = (
-        float(student_t.ppf(1 - (1 - level) / 2, n - 2))
-        * s
-        * math.sqrt(1 + 1 / n + (at - mx) ** 2 / sxx)
-    )
+    half = t_value(level, n - 2) * s * math.sqrt(1 + 1 / n + (at - mx) ** 2 / sxx)
     low, high = value - half, value + half
     likely = Likely.UNCERTAIN
     if target is not None and polarity in ("high", "low"):
