@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from cypp.engine.aggregates import Aggregate
 from cypp.engine.sql_cache import SqlCache
+from cypp.engine.store import Store
 from cypp.indicators.definition import Definition, Kind
 from cypp.indicators.sources import tables_read
 
@@ -110,7 +111,10 @@ def _execute(
     every branch of the union reads, which DuckDB materialises), so the SQL compiled for the
     version is run as it is, saving a second compilation. Spark would compute the frame once
     per branch, so there it is materialised first with the caching behind Ibis's
-    ``Table.cache()``."""
+    ``Table.cache()``. A ``Store`` runs the SQL on its own connection (no Ibis backend to
+    start: a quarter of a second, a tenth of a county's run)."""
+    if isinstance(backend, Store):
+        return backend.fetch_arrow(sql)
     if backend.name == "duckdb":
         result: pa.Table = backend.con.sql(sql).to_arrow_table()
         return result
@@ -127,7 +131,7 @@ def _execute(
 
 
 def compute(
-    backend: Any,
+    backend: Any,  # an Ibis backend (DuckDB or Spark), or a Store (DuckDB, its own connection)
     indicator: str,
     definition: Definition,
     overrides: Mapping[str, Any] | None = None,

@@ -47,7 +47,7 @@ def run_plan(
     for return_name, table in all_views():  # returns not loaded read as empty
         if view_name(return_name, table) not in present:
             store.execute(empty_view_sql(return_name, table))
-    con = backend if backend is not None else store.ibis()
+    con = backend if backend is not None else store
     available = store.tables()
     sql_cache = SqlCache(store)
     run_id = f"r{started:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
