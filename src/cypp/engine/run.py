@@ -76,18 +76,19 @@ def run_plan(
             lambda: {code: plan_query(d, None, period)[0] for code, d in jobs.items()},
         )
         shared.create(store, execution)
-    try:
-        for code, d in jobs.items():
-            if progress:
-                progress(f"computing {code} ({d.name})")
-            c = compute(
-                con, code, d, period=period, available=available, sql_cache=sql_cache,
-                run_sql=execution.queries[code] if execution is not None else None,
-            )  # fmt: skip
-            _keep(c, computed, skipped, period)
-    finally:
-        if execution is not None:
-            shared.drop(store, execution)
+    for code, d in jobs.items():
+        if progress:
+            progress(f"computing {code} ({d.name})")
+        c = compute(
+            con, code, d, period=period, available=available, sql_cache=sql_cache,
+            run_sql=execution.queries[code] if execution is not None else None,
+        )  # fmt: skip
+        _keep(c, computed, skipped, period)
+    # Dropped only when every query ran: after a failure DuckDB refuses further statements
+    # until the transaction rolls back (which drops them, as does closing the connection),
+    # and a drop here would hide the failure's own message.
+    if execution is not None:
+        shared.drop(store, execution)
     return _finish(
         store, plan, run_id, computed, skipped, started=started, as_at=as_at,
         threshold=threshold, level=level, backend_name=backend_name,

@@ -100,34 +100,23 @@ def is_persistent(missed: Any, possible: Any, year: Any, threshold: Mapping[str,
 def five_half_terms() -> Any:
     """Sessions over the first five half-terms per enrolment (UPN, URN, year, area): the 5HT
     row where there is one, otherwise AUT + SPR + SU1. Repeated rows of the same term (the
-    same key in two files) count once: the first by file and line.
-
-    Two group-bys rather than windows: a term's first row, then the enrolment's sums of the
-    5HT row or of the three terms (a window ranks every row; this is half the work)."""
+    same key in two files) count once."""
     att = source("census", "Attendance")
     wanted = att.filter(att.Term.isin((FIVE_HALF_TERMS, *TERMS_OF_FIVE_HALF_TERMS)))
-    first_row = [wanted._file, wanted._line]
-    terms = wanted.group_by(["UPN", "URN", "AcademicYear", "_area", "Term"]).aggregate(
-        possible=wanted.SessionsPossible.fill_null(0).first(order_by=first_row, include_null=True),
+    keys = [wanted.UPN, wanted.URN, wanted.AcademicYear, wanted._area]
+    ranked = wanted.mutate(
+        _rank=ibis.row_number().over(
+            group_by=[*keys, wanted.Term], order_by=[wanted._file, wanted._line]
+        ),
+        _has_5ht=(wanted.Term == FIVE_HALF_TERMS).cast("int32").max().over(group_by=keys),
+    )
+    is_5ht = (ranked.Term == FIVE_HALF_TERMS).cast("int32")
+    used = ranked.filter(ranked._rank == 0, ranked._has_5ht == is_5ht)
+    return used.group_by(["UPN", "URN", "AcademicYear", "_area"]).aggregate(
+        possible=used.SessionsPossible.fill_null(0).sum(),
         missed=(
-            wanted.SessionsAuthorised.fill_null(0) + wanted.SessionsUnauthorised.fill_null(0)
-        ).first(order_by=first_row, include_null=True),
-    )
-    is_5ht = terms.Term == FIVE_HALF_TERMS
-    sums = terms.group_by(["UPN", "URN", "AcademicYear", "_area"]).aggregate(
-        has_5ht=is_5ht.any(),
-        possible_5ht=terms.possible.sum(where=is_5ht),
-        missed_5ht=terms.missed.sum(where=is_5ht),
-        possible_terms=terms.possible.sum(where=~is_5ht),
-        missed_terms=terms.missed.sum(where=~is_5ht),
-    )
-    return sums.select(
-        "UPN",
-        "URN",
-        "AcademicYear",
-        "_area",
-        possible=ibis.ifelse(sums.has_5ht, sums.possible_5ht, sums.possible_terms),
-        missed=ibis.ifelse(sums.has_5ht, sums.missed_5ht, sums.missed_terms),
+            used.SessionsAuthorised.fill_null(0) + used.SessionsUnauthorised.fill_null(0)
+        ).sum(),
     )
 
 
