@@ -136,3 +136,27 @@ def test_the_cache_key_changes_with_what_the_sql_is_made_from() -> None:
         SqlCache.key("ks4_5ac_em", 1, {}, "2009/10"),
         SqlCache.key("fsm_gap_ks4", 1, {}, None),
     }) == 5  # fmt: skip
+
+
+def test_a_query_failing_mid_run_is_reported_as_itself_and_nothing_is_kept(
+    store: Store, runs: dict[str, Any]
+) -> None:
+    """A query failing after the shared tables exist (here: the kept execution plan edited so
+    that NI 75's query raises, as DuckDB's out-of-memory error does at scale) surfaces with its
+    own message, not DuckDB's "transaction is aborted" from cleaning up after it, and the run's
+    transaction leaves the warehouse as it was."""
+    [(key, text)] = store.fetch(
+        "SELECT key, sql FROM compiled_sql WHERE definition = '(execution plan)'"
+    )
+    plan = ExecutionPlan.from_json(text)
+    broken = ExecutionPlan(plan.shared, {**plan.queries, "NI075": "SELECT error('NI 75 failed')"})
+    store.execute("UPDATE compiled_sql SET sql = ? WHERE key = ?", [broken.as_json(), key])
+    runs_before = store.fetch("SELECT count(*) FROM runs")
+    try:
+        with pytest.raises(Exception, match="NI 75 failed") as raised, store.transaction():
+            _values(store, None)
+        assert "aborted" not in str(raised.value)
+    finally:
+        store.execute("UPDATE compiled_sql SET sql = ? WHERE key = ?", [text, key])
+    assert store.fetch("SELECT count(*) FROM runs") == runs_before
+    assert not [t for t in store.tables() if t.startswith(PREFIX)]
