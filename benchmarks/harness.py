@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -44,8 +44,9 @@ class CommandFailed(RuntimeError):
     pass
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
+def processes() -> Iterator[tuple[int, list[bytes]]]:
+    """Every live process: its pid and the fields of ``/proc/PID/stat`` after its name
+    (state, parent, process group, ...)."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -53,9 +54,14 @@ def _children() -> dict[int, list[int]]:
             with open(f"/proc/{entry.name}/stat", "rb") as f:
                 stat = f.read()
         except OSError:
-            continue
-        parent = int(stat[stat.rindex(b")") + 2 :].split()[1])
-        tree.setdefault(parent, []).append(int(entry.name))
+            continue  # ended while we looked
+        yield int(entry.name), stat[stat.rindex(b")") + 2 :].split()
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for pid, fields in processes():
+        tree.setdefault(int(fields[1]), []).append(pid)
     return tree
 
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks.harness import processes
+
 CYPP = str(Path(sys.executable).parent / "cypp")
 _TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -37,15 +39,8 @@ def free_port() -> int:
 def descendants(pid: int) -> list[int]:
     """``pid``'s children, grandchildren…, read from ``/proc``."""
     children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry.name}/stat").read_bytes()
-        except OSError:
-            continue
-        parent = int(stat[stat.rindex(b")") + 2 :].split()[1])
-        children.setdefault(parent, []).append(int(entry.name))
+    for child, fields in processes():
+        children.setdefault(int(fields[1]), []).append(child)
     found: list[int] = []
     todo = list(children.get(pid, []))
     while todo:
@@ -202,17 +197,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 def _group(pgid: int) -> list[int]:
     """Live processes of process group ``pgid``."""
-    found = []
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry.name}/stat").read_bytes()
-        except OSError:
-            continue
-        if int(stat[stat.rindex(b")") + 2 :].split()[2]) == pgid:
-            found.append(int(entry.name))
-    return found
+    return [pid for pid, fields in processes() if int(fields[2]) == pgid]
 
 
 def _children(pid: int) -> list[int]:
