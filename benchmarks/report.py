@@ -82,7 +82,7 @@ def _spark(doc: dict[str, Any]) -> list[str]:
         "| county | seconds | peak RSS MB |",
         "|---|---|---|",
         f"| Spark session start | {start['session_seconds_median']:.1f} | |",
-        f"| handing the views to Spark | {start['views_seconds_median']:.1f} | |",
+        f"| the views written as Parquet and registered | {start['views_seconds_median']:.1f} | |",
         f"| `cypp compute --all --backend pyspark` | {_s(doc['spark_compute'])} | "
         f"{_mb(doc['spark_compute'])} |",
         f"| … less start-up and views | {doc['spark_compute_less_start']:.1f} | |",
