@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from cypp.engine.store import Store
+from cypp.engine.store import Store, quote
 from cypp.errors import EngineError
 
 # The driver holds query plans and the aggregates it collects; Spark's own default (1 GB) is
@@ -53,7 +53,8 @@ def export_views(store: Store, folder: Path) -> dict[str, Path]:
     for name in sorted(store.tables()):
         if name.startswith("current__"):
             path = folder / f"{name}.parquet"
-            store.execute(f"COPY (SELECT * FROM \"{name}\") TO '{path}' (FORMAT parquet)")
+            target = str(path).replace("'", "''")  # a string literal: COPY takes no parameter
+            store.execute(f"COPY (SELECT * FROM {quote(name)}) TO '{target}' (FORMAT parquet)")
             files[name] = path
     return files
 
