@@ -47,10 +47,13 @@ def run_scale(scale: str, runs: int) -> dict[str, Any]:
     out = county.home / "report"
     shutil.rmtree(out, ignore_errors=True)
     measure(report_command(out), cwd=county.home)  # warm-up: fonts, the page cache
-    done = []
-    for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        done += repeat(report_command(out), 1, cwd=county.home, label="cypp report")
+    done = repeat(
+        report_command(out),
+        runs,
+        cwd=county.home,
+        label="cypp report",
+        before=lambda: shutil.rmtree(out, ignore_errors=True),
+    )
     files = sorted(out.iterdir())
     pdf = next((f for f in files if f.suffix == ".pdf"), None)
     return {

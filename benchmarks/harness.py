@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -125,10 +125,14 @@ def repeat(
     env: Mapping[str, str] | None = None,
     label: str = "",
     keep_output: bool = False,
+    before: Callable[[], None] | None = None,
 ) -> list[Run]:
-    """``runs`` runs of ``command``, printing each as it ends."""
+    """``runs`` runs of ``command``, printing each as it ends; ``before`` (unmeasured) runs
+    ahead of each, e.g. to clear the previous run's output."""
     done: list[Run] = []
     for i in range(runs):
+        if before is not None:
+            before()
         run = measure(command, cwd=cwd, env=env, keep_output=keep_output)
         print(
             f"  {label or command[0]} run {i + 1}/{runs}: {run.seconds:.2f} s, "
